@@ -1,0 +1,134 @@
+#define G_LOG_DOMAIN "oriel-console"
+
+#include "config.h"
+
+#include "oriel-display-spice.h"
+
+/* One SPICE display channel's first monitor. */
+struct _OrielDisplaySpice
+{
+  OrielDisplay parent_instance;
+
+  SpiceDisplay *spice;
+  SpiceChannel *channel;
+};
+
+G_DEFINE_FINAL_TYPE (OrielDisplaySpice, oriel_display_spice, ORIEL_TYPE_DISPLAY)
+
+static void
+primary_create_cb (SpiceChannel *channel, int format, int width, int height, int stride,
+                   int shmid, gpointer imgdata, OrielDisplaySpice *self)
+{
+  oriel_display_set_desktop_size (ORIEL_DISPLAY (self), width, height);
+}
+
+static void
+ready_cb (GObject *spice, GParamSpec *pspec, OrielDisplaySpice *self)
+{
+  gboolean ready = FALSE;
+
+  g_object_get (spice, "ready", &ready, NULL);
+  oriel_display_set_ready (ORIEL_DISPLAY (self), ready);
+}
+
+static void
+keyboard_grab_cb (SpiceDisplay *spice, int grabbed, OrielDisplaySpice *self)
+{
+  oriel_display_set_grabbed (ORIEL_DISPLAY (self), grabbed != 0);
+}
+
+static void
+oriel_display_spice_send_keys (OrielDisplay *display, const guint *keyvals, guint n_keyvals)
+{
+  OrielDisplaySpice *self = ORIEL_DISPLAY_SPICE (display);
+
+  spice_display_send_keys (self->spice, keyvals, (int) n_keyvals,
+                           SPICE_DISPLAY_KEY_EVENT_CLICK);
+}
+
+static GdkPixbuf *
+oriel_display_spice_get_pixbuf (OrielDisplay *display)
+{
+  OrielDisplaySpice *self = ORIEL_DISPLAY_SPICE (display);
+
+  if (!oriel_display_get_ready (display))
+    return NULL;
+  return spice_display_get_pixbuf (self->spice);
+}
+
+static void
+oriel_display_spice_release_grab (OrielDisplay *display)
+{
+  OrielDisplaySpice *self = ORIEL_DISPLAY_SPICE (display);
+
+  spice_display_keyboard_ungrab (self->spice);
+  spice_display_mouse_ungrab (self->spice);
+}
+
+static void
+oriel_display_spice_dispose (GObject *object)
+{
+  OrielDisplaySpice *self = ORIEL_DISPLAY_SPICE (object);
+
+  if (self->channel != NULL)
+    g_signal_handlers_disconnect_by_data (self->channel, self);
+  g_clear_object (&self->channel);
+  G_OBJECT_CLASS (oriel_display_spice_parent_class)->dispose (object);
+}
+
+static void
+oriel_display_spice_class_init (OrielDisplaySpiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OrielDisplayClass *display_class = ORIEL_DISPLAY_CLASS (klass);
+
+  object_class->dispose = oriel_display_spice_dispose;
+  display_class->send_keys = oriel_display_spice_send_keys;
+  display_class->get_pixbuf = oriel_display_spice_get_pixbuf;
+  display_class->release_grab = oriel_display_spice_release_grab;
+}
+
+static void
+oriel_display_spice_init (OrielDisplaySpice *self)
+{
+}
+
+OrielDisplay *
+oriel_display_spice_new (SpiceSession *session, SpiceChannel *display_channel)
+{
+  OrielDisplaySpice *self;
+  SpiceGrabSequence *seq;
+  int channel_id = 0;
+
+  g_return_val_if_fail (SPICE_IS_SESSION (session), NULL);
+  g_return_val_if_fail (SPICE_IS_DISPLAY_CHANNEL (display_channel), NULL);
+
+  self = g_object_new (ORIEL_TYPE_DISPLAY_SPICE, NULL);
+  self->channel = g_object_ref (display_channel);
+  g_object_get (display_channel, "channel-id", &channel_id, NULL);
+
+  self->spice = spice_display_new_with_monitor (session, channel_id, 0);
+  /* the base class decides the size; keep the guest's own resolution */
+  g_object_set (self->spice, "scaling", TRUE, "resize-guest", FALSE, "grab-keyboard", TRUE,
+                "grab-mouse", TRUE, NULL);
+  seq = spice_grab_sequence_new_from_string (ORIEL_GRAB_SEQUENCE);
+  spice_display_set_grab_keys (self->spice, seq);
+  spice_grab_sequence_free (seq);
+
+  g_signal_connect_object (display_channel, "display-primary-create",
+                           G_CALLBACK (primary_create_cb), self, 0);
+  g_signal_connect_object (self->spice, "notify::ready", G_CALLBACK (ready_cb), self, 0);
+  g_signal_connect_object (self->spice, "keyboard-grab", G_CALLBACK (keyboard_grab_cb), self, 0);
+
+  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->spice));
+  gtk_widget_show (GTK_WIDGET (self->spice));
+  return ORIEL_DISPLAY (self);
+}
+
+/* Returns: (transfer none) */
+SpiceChannel *
+oriel_display_spice_get_channel (OrielDisplaySpice *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DISPLAY_SPICE (self), NULL);
+  return self->channel;
+}

@@ -1,0 +1,268 @@
+#define G_LOG_DOMAIN "oriel-console"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <spice-client-gtk.h>
+#include <unistd.h>
+
+#include "oriel-display-spice.h"
+#include "oriel-error.h"
+#include "oriel-session-spice.h"
+
+/* SPICE with client-provided sockets: every channel asks for its own fd
+ * (open-fd) and the transport decides where it comes from. Each connection
+ * attempt gets a fresh SpiceSession, so nothing of a failed one lingers. */
+struct _OrielSessionSpice
+{
+  OrielSession parent_instance;
+
+  SpiceSession *spice;
+  SpiceChannel *main_channel;
+};
+
+G_DEFINE_FINAL_TYPE (OrielSessionSpice, oriel_session_spice, ORIEL_TYPE_SESSION)
+
+typedef struct
+{
+  OrielSessionSpice *self;
+  SpiceChannel *channel;
+  SpiceSession *session;        /* not a reference: only compared */
+} FdRequest;
+
+static void
+fd_request_free (FdRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->channel);
+  g_free (request);
+}
+
+static void drop_spice (OrielSessionSpice *self);
+
+static void
+fd_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  FdRequest *request = user_data;
+  OrielSessionSpice *self = request->self;
+  g_autoptr (GError) error = NULL;
+  int fd;
+
+  fd = oriel_session_open_fd_finish (ORIEL_SESSION (self), result, &error);
+  if (fd < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          drop_spice (self);
+          oriel_session_emit_disconnected (ORIEL_SESSION (self), error);
+        }
+    }
+  else if (self->spice == NULL || request->session != self->spice)
+    {
+      close (fd);  /* a channel of a session given up meanwhile */
+    }
+  else if (!spice_channel_open_fd (request->channel, fd))  /* spice-gtk owns fd now */
+    {
+      g_debug ("SPICE channel refused its fd");
+    }
+  fd_request_free (request);
+}
+
+static void
+open_fd_cb (SpiceChannel *channel, int with_tls, OrielSessionSpice *self)
+{
+  FdRequest *request = g_new0 (FdRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->channel = g_object_ref (channel);
+  request->session = self->spice;
+  oriel_session_open_fd_async (ORIEL_SESSION (self), with_tls != 0, fd_ready_cb, request);
+}
+
+static void
+main_event_cb (SpiceChannel *channel, SpiceChannelEvent event, OrielSessionSpice *self)
+{
+  OrielSession *session = ORIEL_SESSION (self);
+  g_autoptr (GError) error = NULL;
+  const GError *spice_error;
+  gboolean had_password;
+
+  switch (event)
+    {
+    case SPICE_CHANNEL_OPENED:
+      oriel_session_emit_connected (session);
+      return;
+
+    case SPICE_CHANNEL_ERROR_AUTH:
+      had_password = oriel_session_get_password (session) != NULL;
+      oriel_session_forget_password (session);
+      drop_spice (self);
+      oriel_session_request_auth (session, FALSE,
+                                  had_password ? _("The password was not accepted.") : NULL);
+      return;
+
+    case SPICE_CHANNEL_CLOSED:
+    case SPICE_CHANNEL_ERROR_CONNECT:
+    case SPICE_CHANNEL_ERROR_TLS:
+    case SPICE_CHANNEL_ERROR_LINK:
+    case SPICE_CHANNEL_ERROR_IO:
+      spice_error = spice_channel_get_error (channel);
+      if (spice_error != NULL)
+        error = g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, _("The SPICE connection failed: %s"),
+                             spice_error->message);
+      else if (event == SPICE_CHANNEL_CLOSED)
+        error = g_error_new_literal (ORIEL_ERROR, ORIEL_ERROR_FAILED,
+                                     _("The SPICE server closed the connection."));
+      else
+        error = g_error_new_literal (ORIEL_ERROR, ORIEL_ERROR_FAILED,
+                                     _("The SPICE connection failed."));
+      drop_spice (self);
+      oriel_session_emit_disconnected (session, error);
+      return;
+
+    case SPICE_CHANNEL_NONE:
+    case SPICE_CHANNEL_SWITCHING:
+    default:
+      return;
+    }
+}
+
+static void
+channel_new_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpice *self)
+{
+  g_signal_connect_object (channel, "open-fd", G_CALLBACK (open_fd_cb), self, 0);
+
+  if (SPICE_IS_MAIN_CHANNEL (channel))
+    {
+      g_set_object (&self->main_channel, channel);
+      g_signal_connect_object (channel, "channel-event", G_CALLBACK (main_event_cb), self, 0);
+    }
+  else if (SPICE_IS_DISPLAY_CHANNEL (channel))
+    {
+      oriel_session_add_display (ORIEL_SESSION (self), oriel_display_spice_new (spice, channel));
+    }
+}
+
+static void
+channel_destroy_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpice *self)
+{
+  GPtrArray *displays = oriel_session_get_displays (ORIEL_SESSION (self));
+
+  if (!SPICE_IS_DISPLAY_CHANNEL (channel) || displays == NULL)
+    return;
+  for (guint i = 0; i < displays->len; i++)
+    {
+      OrielDisplay *display = g_ptr_array_index (displays, i);
+
+      if (oriel_display_spice_get_channel (ORIEL_DISPLAY_SPICE (display)) == channel)
+        {
+          oriel_session_remove_display (ORIEL_SESSION (self), display);
+          return;
+        }
+    }
+}
+
+/* Ends the current SpiceSession quietly: its events are no longer news. */
+static void
+drop_spice (OrielSessionSpice *self)
+{
+  GPtrArray *displays = oriel_session_get_displays (ORIEL_SESSION (self));
+  SpiceSession *spice = g_steal_pointer (&self->spice);
+
+  if (self->main_channel != NULL)
+    g_signal_handlers_disconnect_by_data (self->main_channel, self);
+  g_clear_object (&self->main_channel);
+  if (spice == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (spice, self);
+  spice_session_disconnect (spice);
+  while (displays != NULL && displays->len > 0)
+    oriel_session_remove_display (ORIEL_SESSION (self), g_ptr_array_index (displays, 0));
+  g_object_unref (spice);
+}
+
+static void
+main_fd_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (OrielSessionSpice) self = user_data;
+  g_autoptr (GError) error = NULL;
+  int fd;
+
+  fd = oriel_session_open_fd_finish (ORIEL_SESSION (self), result, &error);
+  if (fd < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          drop_spice (self);
+          oriel_session_emit_disconnected (ORIEL_SESSION (self), error);
+        }
+      return;
+    }
+  if (self->spice == NULL)
+    {
+      close (fd);
+      return;
+    }
+  /* this also tells spice-gtk that every later channel asks via open-fd */
+  if (!spice_session_open_fd (self->spice, fd))
+    {
+      error = g_error_new_literal (ORIEL_ERROR, ORIEL_ERROR_FAILED,
+                                   _("Could not start the SPICE client."));
+      drop_spice (self);
+      oriel_session_emit_disconnected (ORIEL_SESSION (self), error);
+    }
+}
+
+static void
+oriel_session_spice_start (OrielSession *session)
+{
+  OrielSessionSpice *self = ORIEL_SESSION_SPICE (session);
+  const char *password = oriel_session_get_password (session);
+
+  drop_spice (self);
+  self->spice = spice_session_new ();
+  if (password != NULL)
+    g_object_set (self->spice, "password", password, NULL);
+  /* the GTK side: clipboard sharing and keyboard state follow the widgets */
+  spice_gtk_session_get (self->spice);
+
+  g_signal_connect (self->spice, "channel-new", G_CALLBACK (channel_new_cb), self);
+  g_signal_connect (self->spice, "channel-destroy", G_CALLBACK (channel_destroy_cb), self);
+  oriel_session_open_fd_async (session, FALSE, main_fd_ready_cb, g_object_ref (self));
+}
+
+static void
+oriel_session_spice_stop (OrielSession *session)
+{
+  drop_spice (ORIEL_SESSION_SPICE (session));
+}
+
+static void
+oriel_session_spice_resume_auth (OrielSession *session)
+{
+  oriel_session_spice_start (session);
+}
+
+static void
+oriel_session_spice_dispose (GObject *object)
+{
+  drop_spice (ORIEL_SESSION_SPICE (object));
+  G_OBJECT_CLASS (oriel_session_spice_parent_class)->dispose (object);
+}
+
+static void
+oriel_session_spice_class_init (OrielSessionSpiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OrielSessionClass *session_class = ORIEL_SESSION_CLASS (klass);
+
+  object_class->dispose = oriel_session_spice_dispose;
+  session_class->start = oriel_session_spice_start;
+  session_class->stop = oriel_session_spice_stop;
+  session_class->resume_auth = oriel_session_spice_resume_auth;
+}
+
+static void
+oriel_session_spice_init (OrielSessionSpice *self)
+{
+}

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "oriel-session.h"
+
+G_BEGIN_DECLS
+
+#define ORIEL_TYPE_SESSION_SPICE (oriel_session_spice_get_type ())
+G_DECLARE_FINAL_TYPE (OrielSessionSpice, oriel_session_spice, ORIEL, SESSION_SPICE, OrielSession)
+
+G_END_DECLS

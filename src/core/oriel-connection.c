@@ -1,0 +1,428 @@
+#define G_LOG_DOMAIN "oriel-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt-glib/libvirt-glib.h>
+#include <libvirt-gobject/libvirt-gobject.h>
+
+#include "oriel-connection.h"
+#include "oriel-error.h"
+#include "oriel-uri.h"
+
+/* A libvirt connection and the live list of its domains. With no URI it
+ * tries the system instance first, then the session one, as virt-viewer
+ * and virt-manager do. */
+struct _OrielConnection
+{
+  GObject parent_instance;
+
+  char *requested_uri;          /* NULL: pick the default */
+  gboolean want_read_only;
+  GVirConnection *gvir;
+  GListStore *domains;          /* of OrielDomain, sorted by name */
+  gboolean open;
+};
+
+G_DEFINE_FINAL_TYPE (OrielConnection, oriel_connection, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_URI,
+  PROP_READ_ONLY,
+  PROP_OPEN,
+  N_PROPS
+};
+
+enum
+{
+  CLOSED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *const default_uris[] = { "qemu:///system", "qemu:///session", NULL };
+
+/* Attempts go URI by URI, each read-write then read-only: attempt n uses
+ * uris[n / 2], read-only when n is odd. */
+typedef struct
+{
+  GStrv uris;
+  guint attempt;
+  GError *first_error;          /* what to report if nothing works */
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_strfreev (data->uris);
+  g_clear_error (&data->first_error);
+  g_free (data);
+}
+
+static void try_next (GTask *task);
+
+static int
+compare_domains (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return g_utf8_collate (oriel_domain_get_name ((OrielDomain *) a),
+                         oriel_domain_get_name ((OrielDomain *) b));
+}
+
+static gboolean
+find_gvir (OrielConnection *self, GVirDomain *gvir, guint *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->domains));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (OrielDomain) domain = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
+
+      if (oriel_domain_get_gvir (domain) == gvir)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+add_gvir (OrielConnection *self, GVirDomain *gvir)
+{
+  g_autoptr (OrielDomain) domain = NULL;
+  guint position;
+
+  if (find_gvir (self, gvir, &position))
+    return;
+  domain = oriel_domain_new (gvir, gvir_connection_is_read_only (self->gvir));
+  g_list_store_insert_sorted (self->domains, domain, compare_domains, NULL);
+}
+
+static void
+domain_added_cb (GVirConnection *gvir, GVirDomain *dom, OrielConnection *self)
+{
+  add_gvir (self, dom);
+}
+
+static void
+domain_removed_cb (GVirConnection *gvir, GVirDomain *dom, OrielConnection *self)
+{
+  guint position;
+
+  if (find_gvir (self, dom, &position))
+    g_list_store_remove (self->domains, position);
+}
+
+static void
+connection_closed_cb (GVirConnection *gvir, OrielConnection *self)
+{
+  g_debug ("Connection to %s closed", gvir_connection_get_uri (gvir));
+  self->open = FALSE;
+  g_list_store_remove_all (self->domains);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+static void
+fetch_domains_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  OrielConnection *self = g_task_get_source_object (task);
+  g_autoptr (GError) error = NULL;
+  GList *list;
+
+  if (!gvir_connection_fetch_domains_finish (GVIR_CONNECTION (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  list = gvir_connection_get_domains (self->gvir);
+  for (GList *l = list; l != NULL; l = l->next)
+    add_gvir (self, l->data);
+  g_list_free_full (list, g_object_unref);
+
+  self->open = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+opened (GTask *task)
+{
+  OrielConnection *self = g_task_get_source_object (task);
+
+  g_signal_connect_object (self->gvir, "domain-added", G_CALLBACK (domain_added_cb), self, 0);
+  g_signal_connect_object (self->gvir, "domain-removed", G_CALLBACK (domain_removed_cb), self, 0);
+  g_signal_connect_object (self->gvir, "connection-closed",
+                           G_CALLBACK (connection_closed_cb), self, 0);
+  gvir_connection_fetch_domains_async (self->gvir, g_task_get_cancellable (task),
+                                       fetch_domains_cb, task);
+}
+
+static void
+open_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  gboolean read_only = (data->attempt % 2) == 1;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  if (read_only)
+    ok = gvir_connection_open_read_only_finish (GVIR_CONNECTION (source), result, &error);
+  else
+    ok = gvir_connection_open_finish (GVIR_CONNECTION (source), result, &error);
+
+  if (ok)
+    {
+      opened (task);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  g_debug ("Opening %s%s failed: %s", data->uris[data->attempt / 2],
+           read_only ? " read-only" : "", error->message);
+  if (data->first_error == NULL)
+    data->first_error = g_steal_pointer (&error);
+  data->attempt++;
+  try_next (task);
+}
+
+/* Someone allowed only read access (libvirt's read-only socket) can still
+ * watch consoles, through the listen address instead of libvirt's fd; so a
+ * refused read-write open is retried read-only. */
+static void
+try_next (GTask *task)
+{
+  OrielConnection *self = g_task_get_source_object (task);
+  OpenData *data = g_task_get_task_data (task);
+  const char *uri;
+
+  if (self->want_read_only && data->attempt % 2 == 0)
+    data->attempt++;
+  uri = data->uris[data->attempt / 2];
+  if (uri == NULL)
+    {
+      GError *error = g_steal_pointer (&data->first_error);
+
+      g_prefix_error (&error, _("Could not connect to %s: "), data->uris[0]);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_clear_object (&self->gvir);
+  self->gvir = gvir_connection_new (uri);
+  if (data->attempt % 2 == 1)
+    gvir_connection_open_read_only_async (self->gvir, g_task_get_cancellable (task), open_cb, task);
+  else
+    gvir_connection_open_async (self->gvir, g_task_get_cancellable (task), open_cb, task);
+}
+
+/**
+ * oriel_connection_open_async:
+ *
+ * Opens the connection (read-write, falling back to read-only) and fetches
+ * its domains; the domain list then follows libvirt's events.
+ */
+void
+oriel_connection_open_async (OrielConnection     *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  OpenData *data;
+
+  g_return_if_fail (ORIEL_IS_CONNECTION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, oriel_connection_open_async);
+  data = g_new0 (OpenData, 1);
+  if (self->requested_uri != NULL)
+    data->uris = g_strdupv ((char *[]) { self->requested_uri, NULL });
+  else
+    data->uris = g_strdupv ((char **) default_uris);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  try_next (task);
+}
+
+gboolean
+oriel_connection_open_finish (OrielConnection *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+OrielConnection *
+oriel_connection_new (const char *uri, gboolean read_only)
+{
+  return g_object_new (ORIEL_TYPE_CONNECTION, "uri", uri, "read-only", read_only, NULL);
+}
+
+const char *
+oriel_connection_get_uri (OrielConnection *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
+  if (self->gvir != NULL)
+    return gvir_connection_get_uri (self->gvir);
+  return self->requested_uri ? self->requested_uri : default_uris[0];
+}
+
+gboolean
+oriel_connection_is_open (OrielConnection *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), FALSE);
+  return self->open;
+}
+
+gboolean
+oriel_connection_is_read_only (OrielConnection *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), FALSE);
+  return self->gvir != NULL && gvir_connection_is_read_only (self->gvir);
+}
+
+gboolean
+oriel_connection_is_local (OrielConnection *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), FALSE);
+  return oriel_uri_is_local (oriel_connection_get_uri (self));
+}
+
+char *
+oriel_connection_get_host (OrielConnection *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
+  return oriel_uri_get_host (oriel_connection_get_uri (self));
+}
+
+/* Returns: (transfer none): a model of OrielDomain, sorted by name. */
+GListModel *
+oriel_connection_get_domains (OrielConnection *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
+  return G_LIST_MODEL (self->domains);
+}
+
+/* Returns: (transfer none) (nullable) */
+OrielDomain *
+oriel_connection_find_domain (OrielConnection *self, const char *name_id_or_uuid)
+{
+  guint n;
+
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (name_id_or_uuid != NULL, NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->domains));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (OrielDomain) domain = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
+
+      if (oriel_domain_matches (domain, name_id_or_uuid))
+        return domain;
+    }
+  return NULL;
+}
+
+static void
+oriel_connection_finalize (GObject *object)
+{
+  OrielConnection *self = ORIEL_CONNECTION (object);
+
+  if (self->gvir != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->gvir, self);
+      gvir_connection_close (self->gvir);
+    }
+  g_clear_object (&self->gvir);
+  g_clear_object (&self->domains);
+  g_free (self->requested_uri);
+  G_OBJECT_CLASS (oriel_connection_parent_class)->finalize (object);
+}
+
+static void
+oriel_connection_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  OrielConnection *self = ORIEL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, oriel_connection_get_uri (self));
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, oriel_connection_is_read_only (self));
+      break;
+    case PROP_OPEN:
+      g_value_set_boolean (value, self->open);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oriel_connection_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  OrielConnection *self = ORIEL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      self->requested_uri = g_value_dup_string (value);
+      break;
+    case PROP_READ_ONLY:
+      self->want_read_only = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oriel_connection_class_init (OrielConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = oriel_connection_finalize;
+  object_class->get_property = oriel_connection_get_property;
+  object_class->set_property = oriel_connection_set_property;
+
+  properties[PROP_URI] =
+    g_param_spec_string ("uri", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OPEN] =
+    g_param_spec_boolean ("open", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* libvirt's events must run on the GLib main loop before any connection
+   * opens; once per process. */
+  gvir_init_object_check (NULL, NULL, NULL);
+  gvir_event_register ();
+}
+
+static void
+oriel_connection_init (OrielConnection *self)
+{
+  self->domains = g_list_store_new (ORIEL_TYPE_DOMAIN);
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oriel-domain.h"
+
+G_BEGIN_DECLS
+
+#define ORIEL_TYPE_CONNECTION (oriel_connection_get_type ())
+G_DECLARE_FINAL_TYPE (OrielConnection, oriel_connection, ORIEL, CONNECTION, GObject)
+
+OrielConnection *oriel_connection_new            (const char *uri,
+                                                  gboolean    read_only);
+const char      *oriel_connection_get_uri        (OrielConnection *self);
+gboolean         oriel_connection_is_open        (OrielConnection *self);
+gboolean         oriel_connection_is_read_only   (OrielConnection *self);
+gboolean         oriel_connection_is_local       (OrielConnection *self);
+char            *oriel_connection_get_host       (OrielConnection *self);
+GListModel      *oriel_connection_get_domains    (OrielConnection *self);
+OrielDomain     *oriel_connection_find_domain    (OrielConnection *self,
+                                                  const char      *name_id_or_uuid);
+
+void             oriel_connection_open_async     (OrielConnection     *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean         oriel_connection_open_finish    (OrielConnection  *self,
+                                                  GAsyncResult     *result,
+                                                  GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,448 @@
+#define G_LOG_DOMAIN "oriel-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "oriel-util.h"
+#include "oriel-domain.h"
+#include "oriel-error.h"
+#include "oriel-graphics-info.h"
+
+/* A domain as the UI sees it: name, state and display summary kept up to
+ * date from libvirt's lifecycle events, with every libvirt call off the
+ * main thread. */
+struct _OrielDomain
+{
+  GObject parent_instance;
+
+  GVirDomain *gvir;
+  gboolean read_only;
+  OrielDomainState state;
+  char *graphics_label;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (OrielDomain, oriel_domain, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (OrielDomainState, oriel_domain_state,
+  G_DEFINE_ENUM_VALUE (ORIEL_DOMAIN_STATE_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (ORIEL_DOMAIN_STATE_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (ORIEL_DOMAIN_STATE_PAUSED, "paused"),
+  G_DEFINE_ENUM_VALUE (ORIEL_DOMAIN_STATE_SHUTOFF, "shutoff"),
+  G_DEFINE_ENUM_VALUE (ORIEL_DOMAIN_STATE_CRASHED, "crashed"),
+  G_DEFINE_ENUM_VALUE (ORIEL_DOMAIN_STATE_SUSPENDED, "suspended"))
+
+enum
+{
+  PROP_0,
+  PROP_GVIR,
+  PROP_READ_ONLY,
+  PROP_NAME,
+  PROP_STATE,
+  PROP_STATE_LABEL,
+  PROP_GRAPHICS_LABEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+const char *
+oriel_domain_state_to_string (OrielDomainState state)
+{
+  switch (state)
+    {
+    case ORIEL_DOMAIN_STATE_RUNNING:
+      return _("Running");
+    case ORIEL_DOMAIN_STATE_PAUSED:
+      return _("Paused");
+    case ORIEL_DOMAIN_STATE_SHUTOFF:
+      return _("Shut off");
+    case ORIEL_DOMAIN_STATE_CRASHED:
+      return _("Crashed");
+    case ORIEL_DOMAIN_STATE_SUSPENDED:
+      return _("Suspended");
+    case ORIEL_DOMAIN_STATE_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
+static OrielDomainState
+state_from_gvir (GVirDomainState state)
+{
+  switch (state)
+    {
+    case GVIR_DOMAIN_STATE_RUNNING:
+    case GVIR_DOMAIN_STATE_BLOCKED:
+    case GVIR_DOMAIN_STATE_SHUTDOWN:  /* still running while shutting down */
+      return ORIEL_DOMAIN_STATE_RUNNING;
+    case GVIR_DOMAIN_STATE_PAUSED:
+      return ORIEL_DOMAIN_STATE_PAUSED;
+    case GVIR_DOMAIN_STATE_SHUTOFF:
+      return ORIEL_DOMAIN_STATE_SHUTOFF;
+    case GVIR_DOMAIN_STATE_CRASHED:
+      return ORIEL_DOMAIN_STATE_CRASHED;
+    case GVIR_DOMAIN_STATE_PMSUSPENDED:
+      return ORIEL_DOMAIN_STATE_SUSPENDED;
+    case GVIR_DOMAIN_STATE_NONE:
+    default:
+      return ORIEL_DOMAIN_STATE_UNKNOWN;
+    }
+}
+
+static void
+set_state (OrielDomain *self, OrielDomainState state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
+}
+
+static void
+set_graphics_label (OrielDomain *self, const char *label)
+{
+  if (oriel_set_str (&self->graphics_label, label))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPHICS_LABEL]);
+}
+
+static char *
+summarize_graphics (GPtrArray *infos)
+{
+  g_autoptr (GString) label = g_string_new (NULL);
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const OrielGraphicsInfo *info = g_ptr_array_index (infos, i);
+
+      if (label->len > 0)
+        g_string_append (label, ", ");
+      g_string_append (label, oriel_graphics_info_get_label (info));
+    }
+  if (label->len == 0)
+    /* Translators: the domain has no graphical display */
+    return g_strdup (C_("graphics", "None"));
+  return g_string_free (g_steal_pointer (&label), FALSE);
+}
+
+static void
+info_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (OrielDomain) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GVirDomainInfo *info;
+
+  info = gvir_domain_get_info_finish (GVIR_DOMAIN (source), result, &error);
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("State of %s unknown: %s", oriel_domain_get_name (self), error->message);
+      return;
+    }
+  set_state (self, state_from_gvir (info->state));
+  g_boxed_free (GVIR_TYPE_DOMAIN_INFO, info);
+}
+
+static void
+graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OrielDomain *self = ORIEL_DOMAIN (source);
+  g_autoptr (GPtrArray) infos = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  infos = oriel_domain_fetch_graphics_finish (self, result, &error);
+  if (infos == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Graphics of %s unknown: %s", oriel_domain_get_name (self), error->message);
+      return;
+    }
+  label = summarize_graphics (infos);
+  set_graphics_label (self, label);
+}
+
+/* Re-reads state and graphics; called on every lifecycle event. */
+void
+oriel_domain_refresh (OrielDomain *self)
+{
+  g_return_if_fail (ORIEL_IS_DOMAIN (self));
+
+  gvir_domain_get_info_async (self->gvir, self->cancellable, info_ready_cb,
+                              g_object_ref (self));
+  oriel_domain_fetch_graphics_async (self, self->cancellable, graphics_ready_cb, NULL);
+}
+
+static void
+lifecycle_cb (GVirDomain *gvir, OrielDomain *self)
+{
+  oriel_domain_refresh (self);
+}
+
+static void
+fetch_graphics_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  OrielDomain *self = source;
+  virDomainPtr handle = task_data;
+  g_autofree char *xml = NULL;
+  GPtrArray *infos;
+  GError *error = NULL;
+  char *raw;
+
+  /* A read-only connection may not ask for secrets; passwords then stay unknown. */
+  raw = virDomainGetXMLDesc (handle, self->read_only ? 0 : VIR_DOMAIN_XML_SECURE);
+  if (raw == NULL)
+    {
+      const char *why = virGetLastErrorMessage ();
+
+      g_task_return_new_error (task, ORIEL_ERROR, ORIEL_ERROR_FAILED,
+                               _("Could not read the description of domain “%s”: %s"),
+                               oriel_domain_get_name (self), why);
+      return;
+    }
+  xml = g_strdup (raw);
+  free (raw);
+
+  infos = oriel_graphics_info_parse (xml, &error);
+  if (infos == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, infos, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+unref_handle (gpointer handle)
+{
+  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, handle);
+}
+
+/**
+ * oriel_domain_fetch_graphics_async:
+ *
+ * Reads the domain's live description (with secrets where the connection
+ * allows) and parses its <graphics> devices, in a worker thread.
+ */
+void
+oriel_domain_fetch_graphics_async (OrielDomain         *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  virDomainPtr handle = NULL;
+
+  g_return_if_fail (ORIEL_IS_DOMAIN (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, oriel_domain_fetch_graphics_async);
+  g_object_get (self->gvir, "handle", &handle, NULL);
+  g_task_set_task_data (task, handle, unref_handle);
+  g_task_run_in_thread (task, fetch_graphics_thread);
+}
+
+/* Returns: (transfer full) (element-type OrielGraphicsInfo) */
+GPtrArray *
+oriel_domain_fetch_graphics_finish (OrielDomain *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+OrielDomain *
+oriel_domain_new (GVirDomain *gvir, gboolean read_only)
+{
+  g_return_val_if_fail (GVIR_IS_DOMAIN (gvir), NULL);
+  return g_object_new (ORIEL_TYPE_DOMAIN, "gvir", gvir, "read-only", read_only, NULL);
+}
+
+GVirDomain *
+oriel_domain_get_gvir (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), NULL);
+  return self->gvir;
+}
+
+const char *
+oriel_domain_get_name (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), NULL);
+  return gvir_domain_get_name (self->gvir);
+}
+
+const char *
+oriel_domain_get_uuid (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), NULL);
+  return gvir_domain_get_uuid (self->gvir);
+}
+
+OrielDomainState
+oriel_domain_get_state (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), ORIEL_DOMAIN_STATE_UNKNOWN);
+  return self->state;
+}
+
+gboolean
+oriel_domain_is_active (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), FALSE);
+  return self->state == ORIEL_DOMAIN_STATE_RUNNING || self->state == ORIEL_DOMAIN_STATE_PAUSED;
+}
+
+const char *
+oriel_domain_get_graphics_label (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), NULL);
+  return self->graphics_label;
+}
+
+/* Name, numeric id (of a running domain) or UUID, as virsh accepts them. */
+gboolean
+oriel_domain_matches (OrielDomain *self, const char *name_id_or_uuid)
+{
+  gint64 id;
+
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), FALSE);
+  g_return_val_if_fail (name_id_or_uuid != NULL, FALSE);
+
+  if (g_strcmp0 (oriel_domain_get_name (self), name_id_or_uuid) == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (oriel_domain_get_uuid (self), name_id_or_uuid) == 0)
+    return TRUE;
+  if (g_ascii_string_to_signed (name_id_or_uuid, 10, 0, G_MAXINT, &id, NULL))
+    {
+      g_autoptr (GError) error = NULL;
+      /* the id is cached by libvirt-gobject; no RPC happens here */
+      gint current = gvir_domain_get_id (self->gvir, &error);
+
+      return current >= 0 && current == id;
+    }
+  return FALSE;
+}
+
+static void
+oriel_domain_constructed (GObject *object)
+{
+  OrielDomain *self = ORIEL_DOMAIN (object);
+
+  G_OBJECT_CLASS (oriel_domain_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->gvir, "started", G_CALLBACK (lifecycle_cb), self, 0);
+  g_signal_connect_object (self->gvir, "stopped", G_CALLBACK (lifecycle_cb), self, 0);
+  g_signal_connect_object (self->gvir, "suspended", G_CALLBACK (lifecycle_cb), self, 0);
+  g_signal_connect_object (self->gvir, "resumed", G_CALLBACK (lifecycle_cb), self, 0);
+  g_signal_connect_object (self->gvir, "pmsuspended", G_CALLBACK (lifecycle_cb), self, 0);
+  g_signal_connect_object (self->gvir, "updated", G_CALLBACK (lifecycle_cb), self, 0);
+  oriel_domain_refresh (self);
+}
+
+static void
+oriel_domain_dispose (GObject *object)
+{
+  OrielDomain *self = ORIEL_DOMAIN (object);
+
+  g_cancellable_cancel (self->cancellable);
+  G_OBJECT_CLASS (oriel_domain_parent_class)->dispose (object);
+}
+
+static void
+oriel_domain_finalize (GObject *object)
+{
+  OrielDomain *self = ORIEL_DOMAIN (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->gvir);
+  g_free (self->graphics_label);
+  G_OBJECT_CLASS (oriel_domain_parent_class)->finalize (object);
+}
+
+static void
+oriel_domain_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  OrielDomain *self = ORIEL_DOMAIN (object);
+
+  switch (prop_id)
+    {
+    case PROP_GVIR:
+      g_value_set_object (value, self->gvir);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, oriel_domain_get_name (self));
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_STATE_LABEL:
+      g_value_set_string (value, oriel_domain_state_to_string (self->state));
+      break;
+    case PROP_GRAPHICS_LABEL:
+      g_value_set_string (value, self->graphics_label);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oriel_domain_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  OrielDomain *self = ORIEL_DOMAIN (object);
+
+  switch (prop_id)
+    {
+    case PROP_GVIR:
+      self->gvir = g_value_dup_object (value);
+      break;
+    case PROP_READ_ONLY:
+      self->read_only = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oriel_domain_class_init (OrielDomainClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = oriel_domain_constructed;
+  object_class->dispose = oriel_domain_dispose;
+  object_class->finalize = oriel_domain_finalize;
+  object_class->get_property = oriel_domain_get_property;
+  object_class->set_property = oriel_domain_set_property;
+
+  properties[PROP_GVIR] =
+    g_param_spec_object ("gvir", NULL, NULL, GVIR_TYPE_DOMAIN,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, ORIEL_TYPE_DOMAIN_STATE, ORIEL_DOMAIN_STATE_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE_LABEL] =
+    g_param_spec_string ("state-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRAPHICS_LABEL] =
+    g_param_spec_string ("graphics-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oriel_domain_init (OrielDomain *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->graphics_label = g_strdup ("");
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <libvirt-gobject/libvirt-gobject.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ORIEL_DOMAIN_STATE_UNKNOWN,
+  ORIEL_DOMAIN_STATE_RUNNING,
+  ORIEL_DOMAIN_STATE_PAUSED,
+  ORIEL_DOMAIN_STATE_SHUTOFF,
+  ORIEL_DOMAIN_STATE_CRASHED,
+  ORIEL_DOMAIN_STATE_SUSPENDED,   /* saved to disk or suspended to RAM */
+} OrielDomainState;
+
+GType oriel_domain_state_get_type (void) G_GNUC_CONST;
+#define ORIEL_TYPE_DOMAIN_STATE (oriel_domain_state_get_type ())
+
+#define ORIEL_TYPE_DOMAIN (oriel_domain_get_type ())
+G_DECLARE_FINAL_TYPE (OrielDomain, oriel_domain, ORIEL, DOMAIN, GObject)
+
+OrielDomain      *oriel_domain_new                 (GVirDomain *gvir,
+                                                    gboolean    read_only);
+GVirDomain       *oriel_domain_get_gvir            (OrielDomain *self);
+const char       *oriel_domain_get_name            (OrielDomain *self);
+const char       *oriel_domain_get_uuid            (OrielDomain *self);
+OrielDomainState  oriel_domain_get_state           (OrielDomain *self);
+gboolean          oriel_domain_is_active           (OrielDomain *self);
+const char       *oriel_domain_get_graphics_label  (OrielDomain *self);
+const char       *oriel_domain_state_to_string     (OrielDomainState state);
+gboolean          oriel_domain_matches             (OrielDomain *self,
+                                                    const char  *name_id_or_uuid);
+void              oriel_domain_refresh             (OrielDomain *self);
+
+void              oriel_domain_fetch_graphics_async  (OrielDomain         *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray        *oriel_domain_fetch_graphics_finish (OrielDomain   *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
+
+G_END_DECLS

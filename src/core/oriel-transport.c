@@ -1,0 +1,355 @@
+#define G_LOG_DOMAIN "oriel-transport"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <gio/gunixsocketaddress.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "oriel-error.h"
+#include "oriel-transport.h"
+#include "oriel-uri.h"
+
+/* Hands a console session connected file descriptors for one display.
+ * On a local connection it asks libvirt for the display's fd (no network
+ * listener, no display password needed); otherwise, or when libvirt
+ * refuses, it connects to the listen address or socket from the XML. */
+struct _OrielTransport
+{
+  GObject parent_instance;
+
+  OrielDomain *domain;
+  OrielGraphicsInfo *info;
+  char *uri;
+  gboolean local;
+  gboolean use_graphics_fd;     /* cleared once libvirt refuses */
+};
+
+G_DEFINE_FINAL_TYPE (OrielTransport, oriel_transport, G_TYPE_OBJECT)
+
+OrielTransport *
+oriel_transport_new (OrielDomain *domain, const OrielGraphicsInfo *info, const char *uri)
+{
+  OrielTransport *self;
+
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (domain), NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  self = g_object_new (ORIEL_TYPE_TRANSPORT, NULL);
+  self->domain = g_object_ref (domain);
+  self->info = oriel_graphics_info_copy (info);
+  self->uri = g_strdup (uri);
+  self->local = oriel_uri_is_local (uri);
+  /* libvirt passes the fd over its UNIX socket; a read-only link may not */
+  self->use_graphics_fd = self->local;
+  return self;
+}
+
+const OrielGraphicsInfo *
+oriel_transport_get_info (OrielTransport *self)
+{
+  g_return_val_if_fail (ORIEL_IS_TRANSPORT (self), NULL);
+  return self->info;
+}
+
+/* TRUE while displays come through libvirt, which skips the password. */
+gboolean
+oriel_transport_get_skips_auth (OrielTransport *self)
+{
+  g_return_val_if_fail (ORIEL_IS_TRANSPORT (self), FALSE);
+  return self->use_graphics_fd;
+}
+
+/* Where to connect when not through libvirt. Fills exactly one of
+ * @socket_path or @host with @port. */
+static gboolean
+resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
+                  char **socket_path, GError **error)
+{
+  const OrielGraphicsInfo *info = self->info;
+  g_autofree char *uri_host = NULL;
+  int wanted = tls ? info->tls_port : info->port;
+
+  if (info->listen_type == ORIEL_LISTEN_NONE)
+    {
+      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+                   _("The display of “%s” has no network listener and libvirt could not "
+                     "hand it over. Set its listen address in the domain settings, or "
+                     "connect with an account allowed to manage the domain."),
+                   oriel_domain_get_name (self->domain));
+      return FALSE;
+    }
+
+  if (info->listen_type == ORIEL_LISTEN_SOCKET)
+    {
+      if (!self->local)
+        {
+          g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+                       _("The display of “%s” is a UNIX socket on the remote host %s; "
+                         "reaching it needs an SSH connection (a qemu+ssh:// URI)."),
+                       oriel_domain_get_name (self->domain), self->uri);
+          return FALSE;
+        }
+      *socket_path = g_strdup (info->socket);
+      return TRUE;
+    }
+
+  if (wanted <= 0)
+    {
+      if (tls)
+        g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+                     _("The SPICE server of “%s” asks for TLS but has no TLS port."),
+                     oriel_domain_get_name (self->domain));
+      else if (!oriel_domain_is_active (self->domain))
+        g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_NOT_RUNNING,
+                     _("“%s” is not running. Start it to see its display."),
+                     oriel_domain_get_name (self->domain));
+      else
+        g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+                     _("The display of “%s” has no port."),
+                     oriel_domain_get_name (self->domain));
+      return FALSE;
+    }
+
+  if (self->local)
+    {
+      /* a wildcard listener is reachable on loopback */
+      if (info->listen == NULL || oriel_address_is_wildcard (info->listen))
+        *host = g_strdup ("localhost");
+      else
+        *host = g_strdup (info->listen);
+      *port = wanted;
+      return TRUE;
+    }
+
+  uri_host = oriel_uri_get_host (self->uri);
+  if (info->listen == NULL || oriel_address_is_loopback (info->listen))
+    {
+      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+                   _("The display of “%s” listens only on the loopback address of %s, "
+                     "which cannot be reached from here. Connect over SSH (a qemu+ssh:// "
+                     "URI) or change its listen address."),
+                   oriel_domain_get_name (self->domain), uri_host ? uri_host : self->uri);
+      return FALSE;
+    }
+  if (oriel_address_is_wildcard (info->listen))
+    *host = g_steal_pointer (&uri_host);
+  else
+    *host = g_strdup (info->listen);
+  *port = wanted;
+  return TRUE;
+}
+
+/* Says early, without connecting, when the display cannot be reached. */
+gboolean
+oriel_transport_check (OrielTransport *self, GError **error)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *socket_path = NULL;
+  int port = 0;
+
+  g_return_val_if_fail (ORIEL_IS_TRANSPORT (self), FALSE);
+
+  if (self->use_graphics_fd)
+    return TRUE;
+  return resolve_endpoint (self, FALSE, &host, &port, &socket_path, error);
+}
+
+static int
+steal_fd (GSocketConnection *connection, GError **error)
+{
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  int fd = fcntl (g_socket_get_fd (socket), F_DUPFD_CLOEXEC, 3);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not take the display connection: %s"), g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
+static void
+connect_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GSocketConnection) connection = NULL;
+  GError *error = NULL;
+  int fd;
+
+  connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, &error);
+  if (connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (G_IS_TCP_CONNECTION (connection))
+    {
+      int one = 1;
+
+      /* display traffic is small interactive messages */
+      setsockopt (g_socket_get_fd (g_socket_connection_get_socket (connection)),
+                  IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+  fd = steal_fd (connection, &error);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  if (fd < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, fd);
+}
+
+static void
+open_direct (GTask *task, gboolean tls)
+{
+  OrielTransport *self = g_task_get_source_object (task);
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnectable) address = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *socket_path = NULL;
+  GError *error = NULL;
+  int port = 0;
+
+  if (!resolve_endpoint (self, tls, &host, &port, &socket_path, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (socket_path != NULL)
+    address = G_SOCKET_CONNECTABLE (g_unix_socket_address_new (socket_path));
+  else
+    address = g_network_address_new (host, port);
+  g_debug ("Connecting to %s port %d", socket_path ? socket_path : host, port);
+  g_socket_client_set_timeout (client, 30);
+  g_socket_client_connect_async (client, address, g_task_get_cancellable (task),
+                                 connect_cb, task);
+}
+
+static void
+graphics_fd_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  OrielTransport *self = source;
+  virDomainPtr handle = task_data;
+  int fd;
+
+  fd = virDomainOpenGraphicsFD (handle, self->info->index, VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
+  if (fd < 0)
+    {
+      g_task_return_new_error (task, ORIEL_ERROR, ORIEL_ERROR_FAILED, "%s",
+                               virGetLastErrorMessage ());
+      return;
+    }
+  fcntl (fd, F_SETFD, FD_CLOEXEC);
+  g_task_return_int (task, fd);
+}
+
+static void
+graphics_fd_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  OrielTransport *self = ORIEL_TRANSPORT (source);
+  gboolean tls = GPOINTER_TO_INT (g_task_get_task_data (task));
+  g_autoptr (GError) error = NULL;
+  int fd;
+
+  fd = g_task_propagate_int (G_TASK (result), &error);
+  if (fd >= 0)
+    {
+      g_task_return_int (task, fd);
+      g_object_unref (task);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  /* Refused (read-only link, older QEMU): the listen address still works. */
+  g_debug ("libvirt did not hand over the display of %s: %s; connecting directly",
+           oriel_domain_get_name (self->domain), error->message);
+  self->use_graphics_fd = FALSE;
+  open_direct (task, tls);
+}
+
+static void
+unref_handle (gpointer handle)
+{
+  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, handle);
+}
+
+/**
+ * oriel_transport_open_fd_async:
+ * @tls: the SPICE channel wants its TLS port
+ *
+ * Opens one connection to the display. Each SPICE channel asks once, a VNC
+ * session once in all. The fd is close-on-exec and owned by the caller.
+ */
+void
+oriel_transport_open_fd_async (OrielTransport      *self,
+                               gboolean             tls,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ORIEL_IS_TRANSPORT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, oriel_transport_open_fd_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (tls), NULL);
+
+  if (self->use_graphics_fd && !tls)
+    {
+      g_autoptr (GTask) fd_task = g_task_new (self, cancellable, graphics_fd_cb, task);
+      virDomainPtr handle = NULL;
+
+      g_object_get (oriel_domain_get_gvir (self->domain), "handle", &handle, NULL);
+      g_task_set_task_data (fd_task, handle, unref_handle);
+      g_task_run_in_thread (fd_task, graphics_fd_thread);
+      return;
+    }
+  open_direct (task, tls);
+}
+
+int
+oriel_transport_open_fd_finish (OrielTransport *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  return (int) g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+oriel_transport_finalize (GObject *object)
+{
+  OrielTransport *self = ORIEL_TRANSPORT (object);
+
+  g_clear_object (&self->domain);
+  g_clear_pointer (&self->info, oriel_graphics_info_free);
+  g_free (self->uri);
+  G_OBJECT_CLASS (oriel_transport_parent_class)->finalize (object);
+}
+
+static void
+oriel_transport_class_init (OrielTransportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = oriel_transport_finalize;
+}
+
+static void
+oriel_transport_init (OrielTransport *self)
+{
+}

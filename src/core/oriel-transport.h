@@ -1,0 +1,30 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oriel-domain.h"
+#include "oriel-graphics-info.h"
+
+G_BEGIN_DECLS
+
+#define ORIEL_TYPE_TRANSPORT (oriel_transport_get_type ())
+G_DECLARE_FINAL_TYPE (OrielTransport, oriel_transport, ORIEL, TRANSPORT, GObject)
+
+OrielTransport *oriel_transport_new             (OrielDomain             *domain,
+                                                 const OrielGraphicsInfo *info,
+                                                 const char              *connection_uri);
+const OrielGraphicsInfo *oriel_transport_get_info (OrielTransport *self);
+gboolean        oriel_transport_get_skips_auth  (OrielTransport *self);
+gboolean        oriel_transport_check           (OrielTransport  *self,
+                                                 GError         **error);
+
+void            oriel_transport_open_fd_async   (OrielTransport      *self,
+                                                 gboolean             tls,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+int             oriel_transport_open_fd_finish  (OrielTransport  *self,
+                                                 GAsyncResult    *result,
+                                                 GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,175 @@
+#define G_LOG_DOMAIN "oriel-gui"
+
+#include "config.h"
+
+#include <gdk/gdkkeysyms.h>
+#include <glib/gi18n.h>
+
+#include "oriel-console-tab-private.h"
+
+/* The console.* actions of a tab: its toolbar, Send Key menu and tab label
+ * use them. */
+
+typedef struct
+{
+  const char *id;
+  guint keyvals[3];
+} KeyCombo;
+
+static const KeyCombo key_combos[] = {
+  { "ctrl-alt-del", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_Delete } },
+  { "ctrl-alt-backspace", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_BackSpace } },
+  { "ctrl-alt-f1", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F1 } },
+  { "ctrl-alt-f2", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F2 } },
+  { "ctrl-alt-f3", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F3 } },
+  { "ctrl-alt-f4", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F4 } },
+  { "ctrl-alt-f5", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F5 } },
+  { "ctrl-alt-f6", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F6 } },
+  { "ctrl-alt-f7", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F7 } },
+  { "ctrl-alt-f8", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F8 } },
+  { "ctrl-alt-f9", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F9 } },
+  { "ctrl-alt-f10", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F10 } },
+  { "ctrl-alt-f11", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F11 } },
+  { "ctrl-alt-f12", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F12 } },
+  { "print", { GDK_KEY_Print } },
+};
+
+static void
+send_keys_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielConsoleTab *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->display == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (key_combos); i++)
+    {
+      guint n = 0;
+
+      if (!g_str_equal (key_combos[i].id, id))
+        continue;
+      while (n < G_N_ELEMENTS (key_combos[i].keyvals) && key_combos[i].keyvals[n] != 0)
+        n++;
+      oriel_display_send_keys (self->display, key_combos[i].keyvals, n);
+      return;
+    }
+  g_warning ("Unknown key combination “%s”", id);
+}
+
+static void
+zoom_in_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  oriel_console_tab_zoom (user_data, 1);
+}
+
+static void
+zoom_out_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  oriel_console_tab_zoom (user_data, -1);
+}
+
+static void
+zoom_reset_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  oriel_console_tab_zoom (user_data, 0);
+}
+
+static void
+reconnect_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  oriel_console_tab_reconnect (user_data);
+}
+
+static void
+close_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  oriel_console_tab_request_close (user_data);
+}
+
+static void
+screenshot_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+{
+  g_autoptr (GdkPixbuf) pixbuf = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+      if (!gdk_pixbuf_save (pixbuf, path, "png", &error, NULL))
+        {
+          GtkWidget *dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR,
+                                                      GTK_BUTTONS_CLOSE,
+                                                      _("Could not save the screenshot"));
+          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                                    error->message);
+          g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+          gtk_widget_show (dialog);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+screenshot_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielConsoleTab *self = user_data;
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->display == NULL || (pixbuf = oriel_display_get_pixbuf (self->display)) == NULL)
+    return;
+
+  name = g_strdup_printf ("%s-%s.png", oriel_domain_get_name (self->domain), stamp);
+  chooser = gtk_file_chooser_native_new (_("Save Screenshot"),
+                                         GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (screenshot_response_cb),
+                    g_steal_pointer (&pixbuf));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static const GActionEntry tab_actions[] = {
+  { "send-keys", send_keys_activated, "s" },
+  { "zoom-in", zoom_in_activated },
+  { "zoom-out", zoom_out_activated },
+  { "zoom-reset", zoom_reset_activated },
+  { "reconnect", reconnect_activated },
+  { "screenshot", screenshot_activated },
+  { "close", close_activated },
+};
+
+static GtkWidget *
+build_tab_label (OrielConsoleTab *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (oriel_domain_get_name (self->domain));
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic", GTK_ICON_SIZE_MENU);
+
+  gtk_button_set_relief (GTK_BUTTON (close), GTK_RELIEF_NONE);
+  gtk_widget_set_tooltip_text (close, _("Close the console"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "console.close");
+  gtk_container_add (GTK_CONTAINER (box), label);
+  gtk_container_add (GTK_CONTAINER (box), close);
+  gtk_widget_show_all (box);
+  return g_object_ref_sink (box);
+}
+
+void
+oriel_console_tab_setup_actions (OrielConsoleTab *self)
+{
+  g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), tab_actions, G_N_ELEMENTS (tab_actions),
+                                   self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "console", G_ACTION_GROUP (group));
+  self->tab_label = build_tab_label (self);
+  /* the label lives in the notebook's tab strip, outside the tab */
+  gtk_widget_insert_action_group (self->tab_label, "console", G_ACTION_GROUP (group));
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "oriel-console-tab.h"
+#include "oriel-session.h"
+
+G_BEGIN_DECLS
+
+struct _OrielConsoleTab
+{
+  GtkBox parent_instance;
+
+  /* template */
+  GtkWidget *toolbar;
+  GtkLabel *status_label;
+  GtkLabel *grab_label;
+  GtkStack *stack;
+  GtkLabel *placeholder_label;
+  GtkSpinner *placeholder_spinner;
+  GtkWidget *reconnect_button;
+  GtkBox *display_box;
+
+  GtkWidget *tab_label;
+  OrielConnection *connection;
+  OrielDomain *domain;
+  int graphics_index;
+  OrielSession *session;
+  OrielDisplay *display;
+  GCancellable *cancellable;
+  GtkWidget *auth_dialog;
+  OrielConsoleTabState state;
+  char *message;
+};
+
+void oriel_console_tab_setup_actions  (OrielConsoleTab *self);
+void oriel_console_tab_request_close  (OrielConsoleTab *self);
+
+G_END_DECLS

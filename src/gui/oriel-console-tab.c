@@ -1,0 +1,527 @@
+#define G_LOG_DOMAIN "oriel-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oriel-util.h"
+#include "oriel-auth-dialog.h"
+#include "oriel-console-tab.h"
+#include "oriel-console-tab-private.h"
+#include "oriel-error.h"
+#include "oriel-session.h"
+
+/* One domain's graphical console: finds its display, runs the session,
+ * shows what is happening, and follows the domain through stop and start. */
+
+G_DEFINE_FINAL_TYPE (OrielConsoleTab, oriel_console_tab, GTK_TYPE_BOX)
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_DISPLAY,
+  N_PROPS
+};
+
+enum
+{
+  CLOSE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start (OrielConsoleTab *self);
+
+static void
+set_state (OrielConsoleTab *self, OrielConsoleTabState state, const char *message)
+{
+  gboolean busy = state == ORIEL_CONSOLE_TAB_CONNECTING;
+  gboolean failed = state == ORIEL_CONSOLE_TAB_DISCONNECTED;
+
+  oriel_set_str (&self->message, message);
+  gtk_label_set_text (self->placeholder_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder_spinner), busy);
+  if (busy)
+    gtk_spinner_start (self->placeholder_spinner);
+  else
+    gtk_spinner_stop (self->placeholder_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->reconnect_button), failed);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    state == ORIEL_CONSOLE_TAB_CONNECTED ? "display" : "status");
+
+  switch (state)
+    {
+    case ORIEL_CONSOLE_TAB_CONNECTING:
+      gtk_label_set_text (self->status_label, _("Connecting…"));
+      break;
+    case ORIEL_CONSOLE_TAB_CONNECTED:
+      gtk_label_set_text (self->status_label, _("Connected"));
+      break;
+    case ORIEL_CONSOLE_TAB_DISCONNECTED:
+      gtk_label_set_text (self->status_label, _("Disconnected"));
+      break;
+    case ORIEL_CONSOLE_TAB_SHUT_OFF:
+      gtk_label_set_text (self->status_label, _("Shut off"));
+      break;
+    case ORIEL_CONSOLE_TAB_NO_DISPLAY:
+    default:
+      gtk_label_set_text (self->status_label, _("No display"));
+      break;
+    }
+
+  if (self->state != state)
+    {
+      self->state = state;
+      g_debug ("%s: console state %d (%s)", oriel_domain_get_name (self->domain), state,
+               message ? message : "");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static void
+show_shut_off (OrielConsoleTab *self)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("“%s” is not running. The console reconnects when it starts."),
+                     oriel_domain_get_name (self->domain));
+  set_state (self, ORIEL_CONSOLE_TAB_SHUT_OFF, message);
+}
+
+static void
+update_grab_label (OrielConsoleTab *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->display != NULL && oriel_display_get_grabbed (self->display))
+    /* Translators: %s is a key combination such as Ctrl+Alt */
+    text = g_strdup_printf (_("Press %s to release the keyboard"),
+                            oriel_display_get_grab_label (self->display));
+  else if (self->display != NULL)
+    text = g_strdup_printf (_("Click the display to type into it; %s releases"),
+                            oriel_display_get_grab_label (self->display));
+  gtk_label_set_text (self->grab_label, text ? text : "");
+}
+
+static void
+update_from_display (OrielConsoleTab *self)
+{
+  if (self->session == NULL || oriel_session_get_state (self->session) != ORIEL_SESSION_CONNECTED)
+    return;
+  if (self->display != NULL && oriel_display_get_ready (self->display))
+    set_state (self, ORIEL_CONSOLE_TAB_CONNECTED, NULL);
+  else
+    set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Waiting for the guest’s display…"));
+}
+
+static void
+display_ready_cb (OrielDisplay *display, GParamSpec *pspec, OrielConsoleTab *self)
+{
+  update_from_display (self);
+}
+
+static void
+display_grabbed_cb (OrielDisplay *display, GParamSpec *pspec, OrielConsoleTab *self)
+{
+  update_grab_label (self);
+}
+
+static void
+display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab *self)
+{
+  g_signal_connect_object (display, "notify::ready", G_CALLBACK (display_ready_cb), self, 0);
+  g_signal_connect_object (display, "notify::grabbed", G_CALLBACK (display_grabbed_cb), self, 0);
+  gtk_container_add (GTK_CONTAINER (self->display_box), GTK_WIDGET (display));
+  gtk_widget_show (GTK_WIDGET (display));
+  if (self->display == NULL)
+    {
+      self->display = display;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY]);
+    }
+  update_grab_label (self);
+  update_from_display (self);
+}
+
+static void
+display_removed_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab *self)
+{
+  g_signal_handlers_disconnect_by_data (display, self);
+  gtk_container_remove (GTK_CONTAINER (self->display_box), GTK_WIDGET (display));
+  if (self->display == display)
+    {
+      self->display = NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY]);
+    }
+  update_grab_label (self);
+}
+
+static void
+connected_cb (OrielSession *session, OrielConsoleTab *self)
+{
+  update_from_display (self);
+}
+
+static void
+disconnected_cb (OrielSession *session, const GError *error, OrielConsoleTab *self)
+{
+  if (!oriel_domain_is_active (self->domain))
+    {
+      show_shut_off (self);
+      return;
+    }
+  set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED,
+             error ? error->message : _("The display closed the connection."));
+  /* it may have stopped: its state event can arrive after the display's end */
+  oriel_domain_refresh (self->domain);
+}
+
+static void
+auth_response_cb (GtkDialog *dialog, int response, OrielConsoleTab *self)
+{
+  OrielAuthDialog *auth = ORIEL_AUTH_DIALOG (dialog);
+
+  if (self->session != NULL)
+    {
+      if (response == GTK_RESPONSE_OK)
+        oriel_session_set_credentials (self->session, oriel_auth_dialog_get_username (auth),
+                                       oriel_auth_dialog_get_password (auth));
+      else
+        oriel_session_cancel_auth (self->session);
+    }
+  oriel_auth_dialog_set_password (auth, "");
+  self->auth_dialog = NULL;
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+auth_required_cb (OrielSession *session, gboolean need_username, const char *reason,
+                  OrielConsoleTab *self)
+{
+  const OrielGraphicsInfo *info = oriel_transport_get_info (oriel_session_get_transport (session));
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Waiting for the password…"));
+  g_clear_pointer (&self->auth_dialog, gtk_widget_destroy);
+  self->auth_dialog = oriel_auth_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                             oriel_domain_get_name (self->domain),
+                                             oriel_graphics_info_get_label (info), need_username,
+                                             reason);
+  g_signal_connect_object (self->auth_dialog, "response", G_CALLBACK (auth_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->auth_dialog));
+}
+
+static void
+drop_session (OrielConsoleTab *self)
+{
+  g_autoptr (OrielSession) session = g_steal_pointer (&self->session);
+  GPtrArray *displays;
+
+  g_clear_pointer (&self->auth_dialog, gtk_widget_destroy);
+  if (session == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (session, self);
+  displays = oriel_session_get_displays (session);
+  for (guint i = 0; displays != NULL && i < displays->len; i++)
+    display_removed_cb (session, g_ptr_array_index (displays, i), self);
+  oriel_session_disconnect (session);
+}
+
+static const OrielGraphicsInfo *
+pick_graphics (OrielConsoleTab *self, GPtrArray *infos)
+{
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const OrielGraphicsInfo *info = g_ptr_array_index (infos, i);
+
+      if (self->graphics_index >= 0 ? (int) info->index == self->graphics_index
+                                    : oriel_graphics_info_is_console (info))
+        return info;
+    }
+  return NULL;
+}
+
+static void
+graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OrielConsoleTab *self = user_data;
+  g_autoptr (GPtrArray) infos = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielTransport) transport = NULL;
+  const OrielGraphicsInfo *info;
+  g_autofree char *message = NULL;
+
+  infos = oriel_domain_fetch_graphics_finish (ORIEL_DOMAIN (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (infos == NULL)
+    {
+      set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED, error->message);
+      return;
+    }
+
+  info = pick_graphics (self, infos);
+  if (info == NULL)
+    {
+      message = g_strdup_printf (_("“%s” has no graphical display."),
+                                 oriel_domain_get_name (self->domain));
+      set_state (self, ORIEL_CONSOLE_TAB_NO_DISPLAY, message);
+      return;
+    }
+  if (!oriel_graphics_info_is_console (info))
+    {
+      message = g_strdup_printf (_("The %s display of “%s” cannot be shown here; "
+                                   "only SPICE and VNC displays can."),
+                                 info->type_name, oriel_domain_get_name (self->domain));
+      set_state (self, ORIEL_CONSOLE_TAB_NO_DISPLAY, message);
+      return;
+    }
+  self->graphics_index = (int) info->index;
+  if (!oriel_domain_is_active (self->domain))
+    {
+      show_shut_off (self);
+      return;
+    }
+
+  transport = oriel_transport_new (self->domain, info, oriel_connection_get_uri (self->connection));
+  if (!oriel_transport_check (transport, &error))
+    {
+      set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED, error->message);
+      return;
+    }
+
+  self->session = oriel_session_new_for_transport (transport);
+  g_signal_connect_object (self->session, "connected", G_CALLBACK (connected_cb), self, 0);
+  g_signal_connect_object (self->session, "disconnected", G_CALLBACK (disconnected_cb), self, 0);
+  g_signal_connect_object (self->session, "auth-required", G_CALLBACK (auth_required_cb), self, 0);
+  g_signal_connect_object (self->session, "display-added", G_CALLBACK (display_added_cb), self, 0);
+  g_signal_connect_object (self->session, "display-removed",
+                           G_CALLBACK (display_removed_cb), self, 0);
+  oriel_session_connect (self->session);
+}
+
+static void
+start (OrielConsoleTab *self)
+{
+  g_autofree char *message = NULL;
+
+  drop_session (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  message = g_strdup_printf (_("Connecting to the display of “%s”…"),
+                             oriel_domain_get_name (self->domain));
+  set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, message);
+  /* the port of an autoport display changes with every start */
+  oriel_domain_fetch_graphics_async (self->domain, self->cancellable, graphics_ready_cb, self);
+}
+
+static void
+domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielConsoleTab *self)
+{
+  if (!oriel_domain_is_active (domain))
+    {
+      g_cancellable_cancel (self->cancellable);
+      drop_session (self);
+      show_shut_off (self);
+    }
+  else if (self->state == ORIEL_CONSOLE_TAB_SHUT_OFF)
+    {
+      start (self);
+    }
+}
+
+void
+oriel_console_tab_reconnect (OrielConsoleTab *self)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  start (self);
+}
+
+/* direction: +1 in, -1 out, 0 back to 100% */
+void
+oriel_console_tab_zoom (OrielConsoleTab *self, int direction)
+{
+  guint zoom;
+
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+
+  if (self->display == NULL)
+    return;
+  zoom = oriel_display_get_zoom (self->display);
+  if (direction > 0)
+    zoom = zoom * 5 / 4;
+  else if (direction < 0)
+    zoom = zoom * 4 / 5;
+  else
+    zoom = 100;
+  /* snap to 100% when passing it, so the way back is exact */
+  if ((direction > 0 && zoom > 95 && zoom < 105) || (direction < 0 && zoom > 95 && zoom < 105))
+    zoom = 100;
+  oriel_display_set_zoom (self->display, zoom);
+}
+
+void
+oriel_console_tab_set_chrome_visible (OrielConsoleTab *self, gboolean visible)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->toolbar), visible);
+}
+
+OrielDomain *
+oriel_console_tab_get_domain (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
+  return self->domain;
+}
+
+int
+oriel_console_tab_get_graphics_index (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), -1);
+  return self->graphics_index;
+}
+
+OrielConsoleTabState
+oriel_console_tab_get_state (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), ORIEL_CONSOLE_TAB_CONNECTING);
+  return self->state;
+}
+
+const char *
+oriel_console_tab_get_message (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
+  return self->message;
+}
+
+/* Returns: (transfer none) (nullable): the guest's (first) display. */
+OrielDisplay *
+oriel_console_tab_get_display (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
+  return self->display;
+}
+
+GtkWidget *
+oriel_console_tab_get_tab_label (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
+  return self->tab_label;
+}
+
+void
+oriel_console_tab_request_close (OrielConsoleTab *self)
+{
+  g_signal_emit (self, signals[CLOSE], 0);
+}
+
+static void
+oriel_console_tab_dispose (GObject *object)
+{
+  OrielConsoleTab *self = ORIEL_CONSOLE_TAB (object);
+
+  g_cancellable_cancel (self->cancellable);
+  drop_session (self);
+  if (self->domain != NULL)
+    g_signal_handlers_disconnect_by_data (self->domain, self);
+  g_clear_object (&self->domain);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->tab_label);
+  G_OBJECT_CLASS (oriel_console_tab_parent_class)->dispose (object);
+}
+
+static void
+oriel_console_tab_finalize (GObject *object)
+{
+  OrielConsoleTab *self = ORIEL_CONSOLE_TAB (object);
+
+  g_free (self->message);
+  G_OBJECT_CLASS (oriel_console_tab_parent_class)->finalize (object);
+}
+
+static void
+oriel_console_tab_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  OrielConsoleTab *self = ORIEL_CONSOLE_TAB (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_DISPLAY:
+      g_value_set_object (value, self->display);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oriel_console_tab_class_init (OrielConsoleTabClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oriel_console_tab_dispose;
+  object_class->finalize = oriel_console_tab_finalize;
+  object_class->get_property = oriel_console_tab_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, ORIEL_CONSOLE_TAB_CONNECTING,
+                      ORIEL_CONSOLE_TAB_NO_DISPLAY, ORIEL_CONSOLE_TAB_CONNECTING,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISPLAY] =
+    g_param_spec_object ("display", NULL, NULL, ORIEL_TYPE_DISPLAY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/oriel/Oriel/ui/oriel-console-tab.ui");
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, status_label);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, grab_label);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, stack);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, placeholder_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, reconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, display_box);
+}
+
+static void
+oriel_console_tab_init (OrielConsoleTab *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->graphics_index = -1;
+  self->state = ORIEL_CONSOLE_TAB_CONNECTING;
+}
+
+/**
+ * oriel_console_tab_new:
+ * @graphics_index: which <graphics> device, or -1 for the first console one
+ */
+OrielConsoleTab *
+oriel_console_tab_new (OrielConnection *connection, OrielDomain *domain, int graphics_index)
+{
+  OrielConsoleTab *self;
+
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (domain), NULL);
+
+  self = g_object_new (ORIEL_TYPE_CONSOLE_TAB, NULL);
+  self->connection = g_object_ref (connection);
+  self->domain = g_object_ref (domain);
+  self->graphics_index = graphics_index;
+  oriel_console_tab_setup_actions (self);
+  g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
+  start (self);
+  return self;
+}

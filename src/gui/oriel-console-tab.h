@@ -1,0 +1,38 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oriel-connection.h"
+#include "oriel-display.h"
+#include "oriel-domain.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ORIEL_CONSOLE_TAB_CONNECTING,
+  ORIEL_CONSOLE_TAB_CONNECTED,      /* a guest frame is on screen */
+  ORIEL_CONSOLE_TAB_DISCONNECTED,   /* with a reason and a Reconnect button */
+  ORIEL_CONSOLE_TAB_SHUT_OFF,       /* reconnects when the domain starts */
+  ORIEL_CONSOLE_TAB_NO_DISPLAY,     /* the domain has no console display */
+} OrielConsoleTabState;
+
+#define ORIEL_TYPE_CONSOLE_TAB (oriel_console_tab_get_type ())
+G_DECLARE_FINAL_TYPE (OrielConsoleTab, oriel_console_tab, ORIEL, CONSOLE_TAB, GtkBox)
+
+OrielConsoleTab     *oriel_console_tab_new            (OrielConnection *connection,
+                                                       OrielDomain     *domain,
+                                                       int              graphics_index);
+OrielDomain         *oriel_console_tab_get_domain     (OrielConsoleTab *self);
+int                  oriel_console_tab_get_graphics_index (OrielConsoleTab *self);
+OrielConsoleTabState oriel_console_tab_get_state      (OrielConsoleTab *self);
+const char          *oriel_console_tab_get_message    (OrielConsoleTab *self);
+OrielDisplay        *oriel_console_tab_get_display    (OrielConsoleTab *self);
+GtkWidget           *oriel_console_tab_get_tab_label  (OrielConsoleTab *self);
+void                 oriel_console_tab_set_chrome_visible (OrielConsoleTab *self,
+                                                           gboolean         visible);
+void                 oriel_console_tab_reconnect      (OrielConsoleTab *self);
+void                 oriel_console_tab_zoom           (OrielConsoleTab *self,
+                                                       int              direction);
+
+G_END_DECLS

@@ -1,0 +1,460 @@
+#define G_LOG_DOMAIN "oriel-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oriel-util.h"
+#include "oriel-domain-row.h"
+#include "oriel-graphics-info.h"
+#include "oriel-window.h"
+
+/* The domain list of one connection beside a notebook of consoles. */
+struct _OrielWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* template */
+  GtkHeaderBar *header_bar;
+  GtkInfoBar *info_bar;
+  GtkLabel *info_label;
+  GtkWidget *retry_button;
+  GtkWidget *sidebar;
+  GtkListBox *domain_list;
+  GtkStack *content_stack;
+  GtkNotebook *notebook;
+
+  OrielConnection *connection;
+  GCancellable *cancellable;
+  char *uri;
+  gboolean read_only;
+  char *initial_domain;         /* from the command line, opened once listed */
+  char *error;
+  gboolean fullscreen;
+};
+
+G_DEFINE_FINAL_TYPE (OrielWindow, oriel_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void connect_to_host (OrielWindow *self);
+
+static void
+show_error (OrielWindow *self, const char *message, gboolean can_retry)
+{
+  oriel_set_str (&self->error, message);
+  gtk_label_set_text (self->info_label, message ? message : "");
+  gtk_widget_set_visible (self->retry_button, can_retry);
+  gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_ERROR);
+  gtk_info_bar_set_revealed (self->info_bar, message != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->info_bar), message != NULL);
+}
+
+static void
+update_subtitle (OrielWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  const char *uri = oriel_connection_get_uri (self->connection);
+
+  if (oriel_connection_is_open (self->connection) && oriel_connection_is_read_only (self->connection))
+    /* Translators: the window subtitle, %s is a libvirt URI */
+    subtitle = g_strdup_printf (_("%s (read-only)"), uri);
+  else
+    subtitle = g_strdup (uri);
+  gtk_header_bar_set_subtitle (self->header_bar, subtitle);
+}
+
+OrielConsoleTab *
+oriel_window_get_current_tab (OrielWindow *self)
+{
+  int page;
+
+  g_return_val_if_fail (ORIEL_IS_WINDOW (self), NULL);
+
+  page = gtk_notebook_get_current_page (self->notebook);
+  if (page < 0)
+    return NULL;
+  return ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, page));
+}
+
+OrielConsoleTab *
+oriel_window_find_tab (OrielWindow *self, OrielDomain *domain)
+{
+  int n;
+
+  g_return_val_if_fail (ORIEL_IS_WINDOW (self), NULL);
+
+  n = gtk_notebook_get_n_pages (self->notebook);
+  for (int i = 0; i < n; i++)
+    {
+      OrielConsoleTab *tab = ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i));
+
+      if (oriel_console_tab_get_domain (tab) == domain)
+        return tab;
+    }
+  return NULL;
+}
+
+static void
+update_content (OrielWindow *self)
+{
+  gboolean has_tabs = gtk_notebook_get_n_pages (self->notebook) > 0;
+
+  gtk_stack_set_visible_child_name (self->content_stack, has_tabs ? "tabs" : "empty");
+  gtk_notebook_set_show_tabs (self->notebook, !self->fullscreen);
+}
+
+static void
+tab_close_cb (OrielConsoleTab *tab, OrielWindow *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (tab));
+  update_content (self);
+}
+
+static void
+add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
+{
+  OrielConsoleTab *tab = oriel_console_tab_new (self->connection, domain, graphics_index);
+  int page;
+
+  g_signal_connect_object (tab, "close", G_CALLBACK (tab_close_cb), self, 0);
+  oriel_console_tab_set_chrome_visible (tab, !self->fullscreen);
+  page = gtk_notebook_append_page (self->notebook, GTK_WIDGET (tab),
+                                   oriel_console_tab_get_tab_label (tab));
+  gtk_notebook_set_tab_reorderable (self->notebook, GTK_WIDGET (tab), TRUE);
+  gtk_notebook_set_current_page (self->notebook, page);
+  update_content (self);
+}
+
+typedef struct
+{
+  OrielWindow *self;
+  OrielDomain *domain;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->domain);
+  g_free (request);
+}
+
+static void
+choice_response_cb (GtkDialog *dialog, int response, OpenRequest *request)
+{
+  if (response >= 0)
+    add_tab (request->self, request->domain, response);
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  open_request_free (request);
+}
+
+static void
+graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OpenRequest *request = user_data;
+  OrielWindow *self = request->self;
+  g_autoptr (GPtrArray) infos = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+  guint consoles = 0;
+
+  infos = oriel_domain_fetch_graphics_finish (ORIEL_DOMAIN (source), result, &error);
+  if (infos != NULL)
+    for (guint i = 0; i < infos->len; i++)
+      consoles += oriel_graphics_info_is_console (g_ptr_array_index (infos, i));
+
+  /* one display, none, or an error: the tab shows it or says why */
+  if (consoles <= 1 || oriel_window_find_tab (self, request->domain) != NULL)
+    {
+      if (oriel_window_find_tab (self, request->domain) == NULL)
+        add_tab (self, request->domain, -1);
+      open_request_free (request);
+      return;
+    }
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("“%s” has several displays"),
+                                   oriel_domain_get_name (request->domain));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("Choose the one to open."));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const OrielGraphicsInfo *info = g_ptr_array_index (infos, i);
+      g_autofree char *label = NULL;
+
+      if (!oriel_graphics_info_is_console (info))
+        continue;
+      label = oriel_graphics_info_describe (info);
+      gtk_dialog_add_button (GTK_DIALOG (dialog), label, (int) info->index);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (choice_response_cb), request);
+  gtk_widget_show (dialog);
+}
+
+/* Opens (or brings forward) the graphical console of @domain. */
+void
+oriel_window_open_console (OrielWindow *self, OrielDomain *domain)
+{
+  OrielConsoleTab *tab;
+  OpenRequest *request;
+
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  g_return_if_fail (ORIEL_IS_DOMAIN (domain));
+
+  tab = oriel_window_find_tab (self, domain);
+  if (tab != NULL)
+    {
+      gtk_notebook_set_current_page (self->notebook,
+                                     gtk_notebook_page_num (self->notebook, GTK_WIDGET (tab)));
+      return;
+    }
+  request = g_new0 (OpenRequest, 1);
+  request->self = g_object_ref (self);
+  request->domain = g_object_ref (domain);
+  oriel_domain_fetch_graphics_async (domain, self->cancellable, graphics_ready_cb, request);
+}
+
+static void
+row_activated_cb (GtkListBox *list, GtkListBoxRow *row, OrielWindow *self)
+{
+  oriel_window_open_console (self, oriel_domain_row_get_domain (ORIEL_DOMAIN_ROW (row)));
+}
+
+static GtkWidget *
+create_row (gpointer item, gpointer user_data)
+{
+  return oriel_domain_row_new (ORIEL_DOMAIN (item));
+}
+
+static void
+open_initial_domain (OrielWindow *self)
+{
+  g_autofree char *wanted = g_steal_pointer (&self->initial_domain);
+  g_autofree char *message = NULL;
+  OrielDomain *domain;
+
+  if (wanted == NULL)
+    return;
+  domain = oriel_connection_find_domain (self->connection, wanted);
+  if (domain != NULL)
+    {
+      oriel_window_open_console (self, domain);
+      return;
+    }
+  message = g_strdup_printf (_("There is no domain “%s” on %s. Check its name, id or UUID "
+                               "with “virsh list --all”, or choose one from the list."),
+                             wanted, oriel_connection_get_uri (self->connection));
+  show_error (self, message, FALSE);
+}
+
+static void
+connection_closed_cb (OrielConnection *connection, OrielWindow *self)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("The connection to %s was lost."), oriel_connection_get_uri (connection));
+  show_error (self, message, TRUE);
+}
+
+static void
+open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OrielWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!oriel_connection_open_finish (ORIEL_CONNECTION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message, TRUE);
+      return;
+    }
+  update_subtitle (self);
+  open_initial_domain (self);
+}
+
+static void
+connect_to_host (OrielWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  show_error (self, NULL, FALSE);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+  self->connection = oriel_connection_new (self->uri, self->read_only);
+  g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
+  gtk_list_box_bind_model (self->domain_list, oriel_connection_get_domains (self->connection),
+                           create_row, self, NULL);
+  update_subtitle (self);
+  oriel_connection_open_async (self->connection, self->cancellable, open_ready_cb, self);
+}
+
+static void
+retry_clicked_cb (GtkButton *button, OrielWindow *self)
+{
+  gtk_notebook_set_current_page (self->notebook, -1);
+  while (gtk_notebook_get_n_pages (self->notebook) > 0)
+    gtk_widget_destroy (gtk_notebook_get_nth_page (self->notebook, 0));
+  update_content (self);
+  connect_to_host (self);
+}
+
+static void
+fullscreen_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielWindow *self = user_data;
+
+  if (self->fullscreen)
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+static void
+zoom_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (tab == NULL)
+    return;
+  if (g_str_equal (name, "zoom-in"))
+    oriel_console_tab_zoom (tab, 1);
+  else if (g_str_equal (name, "zoom-out"))
+    oriel_console_tab_zoom (tab, -1);
+  else
+    oriel_console_tab_zoom (tab, 0);
+}
+
+static void
+close_tab_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
+
+  if (tab != NULL)
+    tab_close_cb (tab, user_data);
+}
+
+static const GActionEntry win_actions[] = {
+  { "fullscreen", fullscreen_activated },
+  { "zoom-in", zoom_activated },
+  { "zoom-out", zoom_activated },
+  { "zoom-reset", zoom_activated },
+  { "close-tab", close_tab_activated },
+};
+
+static gboolean
+oriel_window_window_state_event (GtkWidget *widget, GdkEventWindowState *event)
+{
+  OrielWindow *self = ORIEL_WINDOW (widget);
+  int n = gtk_notebook_get_n_pages (self->notebook);
+
+  self->fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+  gtk_widget_set_visible (self->sidebar, !self->fullscreen);
+  for (int i = 0; i < n; i++)
+    oriel_console_tab_set_chrome_visible (
+      ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i)), !self->fullscreen);
+  update_content (self);
+  return GTK_WIDGET_CLASS (oriel_window_parent_class)->window_state_event (widget, event);
+}
+
+/* While a guest holds the keyboard every key is the guest's: accelerators
+ * and mnemonics stand aside until the release keys are pressed. */
+static gboolean
+oriel_window_key_press_event (GtkWidget *widget, GdkEventKey *event)
+{
+  OrielConsoleTab *tab = oriel_window_get_current_tab (ORIEL_WINDOW (widget));
+  OrielDisplay *display = tab ? oriel_console_tab_get_display (tab) : NULL;
+
+  if (display != NULL && oriel_display_get_grabbed (display))
+    return gtk_window_propagate_key_event (GTK_WINDOW (widget), event);
+  return GTK_WIDGET_CLASS (oriel_window_parent_class)->key_press_event (widget, event);
+}
+
+OrielConnection *
+oriel_window_get_connection (OrielWindow *self)
+{
+  g_return_val_if_fail (ORIEL_IS_WINDOW (self), NULL);
+  return self->connection;
+}
+
+/* Returns: (nullable): what the info bar says, if anything. */
+const char *
+oriel_window_get_error (OrielWindow *self)
+{
+  g_return_val_if_fail (ORIEL_IS_WINDOW (self), NULL);
+  return self->error;
+}
+
+static void
+oriel_window_dispose (GObject *object)
+{
+  OrielWindow *self = ORIEL_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  G_OBJECT_CLASS (oriel_window_parent_class)->dispose (object);
+  g_clear_object (&self->connection);
+}
+
+static void
+oriel_window_finalize (GObject *object)
+{
+  OrielWindow *self = ORIEL_WINDOW (object);
+
+  g_free (self->uri);
+  g_free (self->initial_domain);
+  g_free (self->error);
+  G_OBJECT_CLASS (oriel_window_parent_class)->finalize (object);
+}
+
+static void
+oriel_window_class_init (OrielWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oriel_window_dispose;
+  object_class->finalize = oriel_window_finalize;
+  widget_class->key_press_event = oriel_window_key_press_event;
+  widget_class->window_state_event = oriel_window_window_state_event;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/oriel/Oriel/ui/oriel-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, domain_list);
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, OrielWindow, notebook);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+}
+
+static void
+oriel_window_init (OrielWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+  /* Enter or a double click opens; a single click only selects */
+  gtk_list_box_set_activate_on_single_click (self->domain_list, FALSE);
+}
+
+OrielWindow *
+oriel_window_new (OrielApplication *app, const char *uri, gboolean read_only, const char *domain)
+{
+  OrielWindow *self = g_object_new (ORIEL_TYPE_WINDOW, "application", app, NULL);
+
+  self->uri = g_strdup (uri);
+  self->read_only = read_only;
+  self->initial_domain = g_strdup (domain);
+  connect_to_host (self);
+  return self;
+}

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oriel-application.h"
+#include "oriel-connection.h"
+#include "oriel-console-tab.h"
+
+G_BEGIN_DECLS
+
+#define ORIEL_TYPE_WINDOW (oriel_window_get_type ())
+G_DECLARE_FINAL_TYPE (OrielWindow, oriel_window, ORIEL, WINDOW, GtkApplicationWindow)
+
+OrielWindow     *oriel_window_new             (OrielApplication *app,
+                                               const char       *uri,
+                                               gboolean          read_only,
+                                               const char       *domain);
+OrielConnection *oriel_window_get_connection  (OrielWindow *self);
+OrielConsoleTab *oriel_window_get_current_tab (OrielWindow *self);
+OrielConsoleTab *oriel_window_find_tab        (OrielWindow *self,
+                                               OrielDomain *domain);
+void             oriel_window_open_console    (OrielWindow *self,
+                                               OrielDomain *domain);
+const char      *oriel_window_get_error       (OrielWindow *self);
+
+G_END_DECLS
