@@ -82,6 +82,16 @@ oriel_auth_dialog_get_password (OrielAuthDialog *self)
   return gtk_entry_get_text (self->password_entry);
 }
 
+/* Returns: (nullable): why the previous answer was refused. */
+const char *
+oriel_auth_dialog_get_reason (OrielAuthDialog *self)
+{
+  g_return_val_if_fail (ORIEL_IS_AUTH_DIALOG (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->reason_label)))
+    return NULL;
+  return gtk_label_get_text (self->reason_label);
+}
+
 void
 oriel_auth_dialog_set_password (OrielAuthDialog *self, const char *password)
 {

@@ -14,6 +14,7 @@ GtkWidget  *oriel_auth_dialog_new          (GtkWindow  *parent,
                                             const char *reason);
 const char *oriel_auth_dialog_get_username (OrielAuthDialog *self);
 const char *oriel_auth_dialog_get_password (OrielAuthDialog *self);
+const char *oriel_auth_dialog_get_reason   (OrielAuthDialog *self);
 void        oriel_auth_dialog_set_password (OrielAuthDialog *self,
                                             const char      *password);
 
