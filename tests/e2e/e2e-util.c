@@ -1,0 +1,254 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "e2e-util.h"
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @predicate holds or @timeout_ms pass. */
+gboolean
+e2e_wait_until (E2ePredicate predicate, gpointer data, guint timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &expired);
+
+  while (!predicate (data))
+    {
+      if (expired)
+        return predicate (data);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (id);
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+e2e_sleep (guint ms)
+{
+  e2e_wait_until (never, NULL, ms);
+}
+
+static void
+run (const char *command)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_test_message ("$ %s", command);
+  if (!g_spawn_command_line_sync (command, &out, &err, &status, &error))
+    g_error ("%s: %s", command, error->message);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s%s", command, out, err);
+}
+
+void
+e2e_virsh (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("virsh -q -c " LAB_URI " %s", args);
+  run (command);
+}
+
+void
+e2e_lab (const char *args)
+{
+  const char *lab = g_getenv ("ORIEL_LAB_SH");
+  g_autofree char *command = NULL;
+
+  if (lab == NULL)
+    g_error ("ORIEL_LAB_SH is not set; run the e2e suite through meson test");
+  command = g_strdup_printf ("bash %s %s", lab, args);
+  run (command);
+}
+
+/* The server's own framebuffer: what the viewer must show. */
+GdkPixbuf *
+e2e_server_screenshot (const char *domain)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oriel-e2e-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "screen.ppm", NULL);
+  g_autofree char *args = g_strdup_printf ("screenshot %s %s", domain, path);
+  g_autoptr (GError) error = NULL;
+  GdkPixbuf *pixbuf;
+
+  e2e_virsh (args);
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return pixbuf;
+}
+
+/* What is on the X screen where the display's widget is: the real pixels a
+ * person sees, read back from the server. */
+GdkPixbuf *
+e2e_screen_pixels (OrielDisplay *display)
+{
+  GtkWidget *content = oriel_display_get_content (display);
+  GtkWidget *toplevel = gtk_widget_get_toplevel (content);
+  GtkAllocation alloc;
+  int x = 0, y = 0;
+
+  if (!gtk_widget_get_mapped (content))
+    return NULL;
+  gtk_widget_get_allocation (content, &alloc);
+  if (!gtk_widget_translate_coordinates (content, toplevel, 0, 0, &x, &y))
+    return NULL;
+  return gdk_pixbuf_get_from_window (gtk_widget_get_window (toplevel), x, y, alloc.width,
+                                     alloc.height);
+}
+
+double
+e2e_differing_fraction (GdkPixbuf *a, GdkPixbuf *b, int tolerance)
+{
+  int width = gdk_pixbuf_get_width (a);
+  int height = gdk_pixbuf_get_height (a);
+  int na = gdk_pixbuf_get_n_channels (a);
+  int nb = gdk_pixbuf_get_n_channels (b);
+  const guchar *pa = gdk_pixbuf_read_pixels (a);
+  const guchar *pb = gdk_pixbuf_read_pixels (b);
+  guint64 differing = 0;
+
+  if (width != gdk_pixbuf_get_width (b) || height != gdk_pixbuf_get_height (b))
+    return 1.0;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *qa = pa + y * gdk_pixbuf_get_rowstride (a) + x * na;
+        const guchar *qb = pb + y * gdk_pixbuf_get_rowstride (b) + x * nb;
+
+        for (int c = 0; c < 3; c++)
+          if (ABS ((int) qa[c] - (int) qb[c]) > tolerance)
+            {
+              differing++;
+              break;
+            }
+      }
+  return (double) differing / ((double) width * height);
+}
+
+/* Compares the screen with fresh server screenshots until they agree. */
+gboolean
+e2e_wait_for_frame_match (OrielConsoleTab *tab, const char *domain, guint timeout_ms,
+                          double *diff_out)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  double diff = 1.0;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      OrielDisplay *display = oriel_console_tab_get_display (tab);
+      g_autoptr (GdkPixbuf) server = NULL;
+      g_autoptr (GdkPixbuf) screen = NULL;
+
+      e2e_sleep (200);
+      if (display == NULL || oriel_console_tab_get_state (tab) != ORIEL_CONSOLE_TAB_CONNECTED)
+        continue;
+      server = e2e_server_screenshot (domain);
+      e2e_sleep (100);  /* let the viewer draw what the server had */
+      screen = e2e_screen_pixels (display);
+      if (screen == NULL)
+        continue;
+      diff = e2e_differing_fraction (server, screen, E2E_CHANNEL_TOLERANCE);
+      if (gdk_pixbuf_get_width (server) != gdk_pixbuf_get_width (screen)
+          || gdk_pixbuf_get_height (server) != gdk_pixbuf_get_height (screen))
+        g_test_message ("%s: server %dx%d, on screen %dx%d", domain,
+                        gdk_pixbuf_get_width (server), gdk_pixbuf_get_height (server),
+                        gdk_pixbuf_get_width (screen), gdk_pixbuf_get_height (screen));
+      if (diff <= E2E_MAX_DIFF_FRACTION)
+        {
+          g_test_message ("%s: %.4f%% of %dx%d pixels differ by more than %d", domain,
+                          diff * 100, gdk_pixbuf_get_width (server),
+                          gdk_pixbuf_get_height (server), E2E_CHANNEL_TOLERANCE);
+          if (diff_out)
+            *diff_out = diff;
+          return TRUE;
+        }
+      if (g_getenv ("ORIEL_E2E_KEEP") != NULL)
+        {
+          gdk_pixbuf_save (server, "e2e-server.png", "png", NULL, NULL);
+          gdk_pixbuf_save (screen, "e2e-screen.png", "png", NULL, NULL);
+        }
+    }
+  g_test_message ("%s: frames still differ (%.2f%%)", domain, diff * 100);
+  if (diff_out)
+    *diff_out = diff;
+  return FALSE;
+}
+
+OrielWindow *
+e2e_window_new (OrielApplication *app, gboolean read_only, const char *domain)
+{
+  OrielWindow *window = oriel_window_new (app, LAB_URI, read_only, domain);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+typedef struct
+{
+  OrielWindow *window;
+  const char *domain;
+  OrielConsoleTab *tab;
+} TabQuery;
+
+static gboolean
+tab_exists (gpointer data)
+{
+  TabQuery *query = data;
+  OrielConnection *connection = oriel_window_get_connection (query->window);
+  OrielDomain *domain = oriel_connection_find_domain (connection, query->domain);
+
+  query->tab = domain ? oriel_window_find_tab (query->window, domain) : NULL;
+  return query->tab != NULL;
+}
+
+OrielConsoleTab *
+e2e_wait_for_tab (OrielWindow *window, const char *domain)
+{
+  TabQuery query = { window, domain, NULL };
+
+  if (!e2e_wait_until (tab_exists, &query, 20000))
+    g_error ("no console tab for %s (window says: %s)", domain,
+             oriel_window_get_error (window) ? oriel_window_get_error (window) : "nothing");
+  return query.tab;
+}
+
+typedef struct
+{
+  OrielConsoleTab *tab;
+  OrielConsoleTabState state;
+} StateQuery;
+
+static gboolean
+tab_in_state (gpointer data)
+{
+  StateQuery *query = data;
+
+  return oriel_console_tab_get_state (query->tab) == query->state;
+}
+
+gboolean
+e2e_wait_for_tab_state (OrielConsoleTab *tab, OrielConsoleTabState state, guint timeout_ms)
+{
+  StateQuery query = { tab, state };
+  gboolean ok = e2e_wait_until (tab_in_state, &query, timeout_ms);
+
+  if (!ok)
+    g_test_message ("tab state is %d (%s), wanted %d", oriel_console_tab_get_state (tab),
+                    oriel_console_tab_get_message (tab), state);
+  return ok;
+}

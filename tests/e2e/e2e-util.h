@@ -1,0 +1,43 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oriel-console-tab.h"
+#include "oriel-window.h"
+
+G_BEGIN_DECLS
+
+#define LAB_URI "qemu:///system"
+
+typedef gboolean (*E2ePredicate) (gpointer data);
+
+gboolean    e2e_wait_until          (E2ePredicate  predicate,
+                                     gpointer      data,
+                                     guint         timeout_ms);
+void        e2e_sleep               (guint         ms);
+void        e2e_virsh               (const char   *args);
+void        e2e_lab                 (const char   *args);
+GdkPixbuf  *e2e_server_screenshot   (const char   *domain);
+GdkPixbuf  *e2e_screen_pixels       (OrielDisplay *display);
+double      e2e_differing_fraction  (GdkPixbuf    *a,
+                                     GdkPixbuf    *b,
+                                     int           channel_tolerance);
+gboolean    e2e_wait_for_frame_match (OrielConsoleTab *tab,
+                                      const char      *domain,
+                                      guint            timeout_ms,
+                                      double          *diff_out);
+OrielWindow *e2e_window_new         (OrielApplication *app,
+                                     gboolean          read_only,
+                                     const char       *domain);
+OrielConsoleTab *e2e_wait_for_tab   (OrielWindow *window,
+                                     const char  *domain);
+gboolean    e2e_wait_for_tab_state  (OrielConsoleTab     *tab,
+                                     OrielConsoleTabState state,
+                                     guint                timeout_ms);
+
+/* Pixels may differ per channel by this much, and at most this fraction of
+ * pixels may differ more (a blinking cursor caught between two frames). */
+#define E2E_CHANNEL_TOLERANCE 8
+#define E2E_MAX_DIFF_FRACTION 0.002
+
+G_END_DECLS

@@ -1,0 +1,403 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "e2e-util.h"
+#include "oriel-application.h"
+#include "oriel-auth-dialog.h"
+
+/* End-to-end: real libvirtd and QEMU guests from tests/lab, a real X
+ * server, Oriel's own windows. What the user would see is what is checked. */
+
+static OrielApplication *app;
+
+static void
+close_window (OrielWindow *window)
+{
+  gtk_widget_destroy (GTK_WIDGET (window));
+  e2e_sleep (200);
+}
+
+static void
+assert_frame_matches (OrielConsoleTab *tab, const char *domain, guint timeout_ms)
+{
+  double diff = 1.0;
+
+  if (!e2e_wait_for_frame_match (tab, domain, timeout_ms, &diff))
+    g_error ("%s: the frame on screen differs from the server's in %.2f%% of pixels", domain,
+             diff * 100);
+}
+
+static void
+open_and_compare (const char *domain, gboolean by_argument)
+{
+  OrielWindow *window = e2e_window_new (app, FALSE, by_argument ? domain : NULL);
+  OrielConsoleTab *tab;
+
+  if (!by_argument)
+    {
+      OrielConnection *connection = oriel_window_get_connection (window);
+
+      while (!oriel_connection_is_open (connection))
+        g_main_context_iteration (NULL, TRUE);
+      oriel_window_open_console (window, oriel_connection_find_domain (connection, domain));
+    }
+  tab = e2e_wait_for_tab (window, domain);
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 20000));
+  assert_frame_matches (tab, domain, 20000);
+  close_window (window);
+}
+
+static void
+test_vnc_frame (void)
+{
+  open_and_compare ("oriel-lab-vnc", TRUE);
+}
+
+static void
+test_spice_frame (void)
+{
+  open_and_compare ("oriel-lab-spice", FALSE);
+}
+
+static void
+stop_and_start (const char *domain)
+{
+  OrielWindow *window = e2e_window_new (app, FALSE, domain);
+  OrielConsoleTab *tab = e2e_wait_for_tab (window, domain);
+  g_autofree char *destroy = g_strdup_printf ("destroy %s", domain);
+  g_autofree char *start = g_strdup_printf ("start %s", domain);
+  g_autofree char *ready = g_strdup_printf ("wait-ready %s 60", domain);
+
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 20000));
+
+  e2e_virsh (destroy);
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_SHUT_OFF, 15000));
+  g_assert_nonnull (strstr (oriel_console_tab_get_message (tab), domain));
+  g_assert_nonnull (strstr (oriel_console_tab_get_message (tab), "not running"));
+  /* the domain list says so too */
+  g_assert_cmpint (oriel_domain_get_state (oriel_console_tab_get_domain (tab)), ==,
+                   ORIEL_DOMAIN_STATE_SHUTOFF);
+  /* and it stays so while the domain is off */
+  e2e_sleep (1000);
+  g_assert_cmpint (oriel_console_tab_get_state (tab), ==, ORIEL_CONSOLE_TAB_SHUT_OFF);
+
+  e2e_virsh (start);
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
+  e2e_lab (ready);
+  assert_frame_matches (tab, domain, 30000);
+  close_window (window);
+}
+
+static void
+test_vnc_stop_start (void)
+{
+  stop_and_start ("oriel-lab-vnc");
+}
+
+static void
+test_spice_stop_start (void)
+{
+  stop_and_start ("oriel-lab-spice");
+}
+
+typedef struct
+{
+  OrielAuthDialog *dialog;
+  gboolean want_reason;
+} DialogQuery;
+
+static gboolean
+find_auth_dialog (gpointer data)
+{
+  DialogQuery *query = data;
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  query->dialog = NULL;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ORIEL_IS_AUTH_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+        && (oriel_auth_dialog_get_reason (l->data) != NULL) == query->want_reason)
+      query->dialog = l->data;
+  return query->dialog != NULL;
+}
+
+static OrielAuthDialog *
+wait_for_auth_dialog (gboolean with_reason)
+{
+  DialogQuery query = { NULL, with_reason };
+
+  if (!e2e_wait_until (find_auth_dialog, &query, 20000))
+    g_error ("no password dialog%s appeared", with_reason ? " with a reason" : "");
+  return query.dialog;
+}
+
+/* A read-only link gets neither libvirt's graphics fd nor the password from
+ * the XML, so the display asks, as it would for a user with read access. */
+static void
+password_flow (const char *domain)
+{
+  g_autofree char *start = g_strdup_printf ("start %s", domain);
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+  OrielAuthDialog *dialog;
+
+  e2e_lab (start);
+  window = e2e_window_new (app, TRUE, domain);
+  tab = e2e_wait_for_tab (window, domain);
+
+  dialog = wait_for_auth_dialog (FALSE);
+  g_assert_cmpint (oriel_console_tab_get_state (tab), !=, ORIEL_CONSOLE_TAB_CONNECTED);
+  oriel_auth_dialog_set_password (dialog, "wrongpw1");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+
+  dialog = wait_for_auth_dialog (TRUE);
+  g_test_message ("asked again: %s", oriel_auth_dialog_get_reason (dialog));
+  g_assert_cmpint (oriel_console_tab_get_state (tab), !=, ORIEL_CONSOLE_TAB_CONNECTED);
+  oriel_auth_dialog_set_password (dialog, "labpass1");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 20000));
+  assert_frame_matches (tab, domain, 20000);
+  close_window (window);
+}
+
+static void
+test_vnc_password (void)
+{
+  password_flow ("oriel-lab-vnc-pw");
+}
+
+static void
+test_spice_password (void)
+{
+  password_flow ("oriel-lab-spice-pw");
+}
+
+static void
+test_password_cancel (void)
+{
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+  OrielAuthDialog *dialog;
+
+  e2e_lab ("start oriel-lab-vnc-pw");
+  window = e2e_window_new (app, TRUE, "oriel-lab-vnc-pw");
+  tab = e2e_wait_for_tab (window, "oriel-lab-vnc-pw");
+  dialog = wait_for_auth_dialog (FALSE);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_DISCONNECTED, 10000));
+  g_assert_nonnull (strstr (oriel_console_tab_get_message (tab), "cancelled"));
+  close_window (window);
+}
+
+static void
+define_temp_domain (const char *name, const char *graphics)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oriel-e2e-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "domain.xml", NULL);
+  g_autofree char *xml = g_strdup_printf (
+    "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory>"
+    "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
+    "<devices>%s</devices></domain>", name, graphics);
+  g_autofree char *args = g_strdup_printf ("define %s", path);
+
+  g_assert_true (g_file_set_contents (path, xml, -1, NULL));
+  e2e_virsh (args);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+undefine_temp_domain (const char *name)
+{
+  g_autofree char *args = g_strdup_printf ("undefine %s", name);
+
+  e2e_virsh (args);
+}
+
+typedef struct
+{
+  OrielConnection *connection;
+  const char *name;
+  gboolean present;
+} PresenceQuery;
+
+static gboolean
+domain_presence_is (gpointer data)
+{
+  PresenceQuery *query = data;
+
+  return (oriel_connection_find_domain (query->connection, query->name) != NULL)
+         == query->present;
+}
+
+static OrielWindow *
+window_with_open_connection (void)
+{
+  OrielWindow *window = e2e_window_new (app, FALSE, NULL);
+
+  while (!oriel_connection_is_open (oriel_window_get_connection (window)))
+    g_main_context_iteration (NULL, TRUE);
+  return window;
+}
+
+/* The list follows libvirt's events: defined, undefined, started, stopped. */
+static void
+test_list_follows_events (void)
+{
+  OrielWindow *window = window_with_open_connection ();
+  PresenceQuery query = { oriel_window_get_connection (window), "oriel-e2e-listed", TRUE };
+  OrielDomain *vnc = oriel_connection_find_domain (query.connection, "oriel-lab-vnc");
+
+  g_assert_nonnull (vnc);
+  g_assert_null (oriel_connection_find_domain (query.connection, "oriel-e2e-listed"));
+  define_temp_domain ("oriel-e2e-listed", "");
+  g_assert_true (e2e_wait_until (domain_presence_is, &query, 10000));
+  undefine_temp_domain ("oriel-e2e-listed");
+  query.present = FALSE;
+  g_assert_true (e2e_wait_until (domain_presence_is, &query, 10000));
+
+  g_assert_cmpint (oriel_domain_get_state (vnc), ==, ORIEL_DOMAIN_STATE_RUNNING);
+  g_assert_cmpstr (oriel_domain_get_graphics_label (vnc), ==, "VNC");
+  close_window (window);
+}
+
+static void
+test_no_graphics (void)
+{
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  define_temp_domain ("oriel-e2e-headless", "<serial type='pty'/>");
+  window = window_with_open_connection ();
+  oriel_window_open_console (window, oriel_connection_find_domain (
+                                       oriel_window_get_connection (window), "oriel-e2e-headless"));
+  tab = e2e_wait_for_tab (window, "oriel-e2e-headless");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_NO_DISPLAY, 10000));
+  g_assert_nonnull (strstr (oriel_console_tab_get_message (tab), "no graphical display"));
+  close_window (window);
+  undefine_temp_domain ("oriel-e2e-headless");
+}
+
+static gboolean
+find_choice_dialog (gpointer data)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  *(GtkWidget **) data = NULL;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      *(GtkWidget **) data = l->data;
+  return *(GtkWidget **) data != NULL;
+}
+
+/* Several displays: Oriel asks which; the answer decides the tab's device. */
+static void
+test_several_graphics (void)
+{
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+  GtkWidget *dialog = NULL;
+
+  define_temp_domain ("oriel-e2e-twin",
+                      "<graphics type='spice' autoport='yes' listen='127.0.0.1'/>"
+                      "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>");
+  window = window_with_open_connection ();
+  oriel_window_open_console (window, oriel_connection_find_domain (
+                                       oriel_window_get_connection (window), "oriel-e2e-twin"));
+  g_assert_true (e2e_wait_until (find_choice_dialog, &dialog, 10000));
+  /* buttons: Cancel, the SPICE display (index 0), the VNC display (index 1) */
+  g_assert_nonnull (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), 0));
+  g_assert_nonnull (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), 1));
+  gtk_dialog_response (GTK_DIALOG (dialog), 1);
+
+  tab = e2e_wait_for_tab (window, "oriel-e2e-twin");
+  g_assert_cmpint (oriel_console_tab_get_graphics_index (tab), ==, 1);
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_SHUT_OFF, 10000));
+  close_window (window);
+  undefine_temp_domain ("oriel-e2e-twin");
+}
+
+static int
+content_width (OrielConsoleTab *tab)
+{
+  e2e_sleep (300);
+  return gtk_widget_get_allocated_width (
+    oriel_display_get_content (oriel_console_tab_get_display (tab)));
+}
+
+static void
+test_zoom (void)
+{
+  OrielWindow *window = e2e_window_new (app, FALSE, "oriel-lab-vnc");
+  OrielConsoleTab *tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
+  int width;
+
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 20000));
+  oriel_display_get_desktop_size (oriel_console_tab_get_display (tab), &width, NULL);
+  g_assert_cmpint (content_width (tab), ==, width);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "zoom-out", NULL);
+  g_assert_cmpint (content_width (tab), ==, width * 80 / 100);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "zoom-reset", NULL);
+  g_assert_cmpint (content_width (tab), ==, width);
+  /* the guest's own pixels again */
+  assert_frame_matches (tab, "oriel-lab-vnc", 10000);
+  close_window (window);
+}
+
+static gboolean
+window_has_error (gpointer data)
+{
+  return oriel_window_get_error (data) != NULL;
+}
+
+static void
+test_unknown_domain (void)
+{
+  OrielWindow *window = e2e_window_new (app, FALSE, "no-such-domain-here");
+
+  g_assert_true (e2e_wait_until (window_has_error, window, 20000));
+  g_assert_nonnull (strstr (oriel_window_get_error (window), "no-such-domain-here"));
+  g_assert_nonnull (strstr (oriel_window_get_error (window), "virsh list"));
+  close_window (window);
+}
+
+static void
+test_bad_uri (void)
+{
+  OrielWindow *window = oriel_window_new (app, "qemu+unix:///system?socket=/nonexistent/sock",
+                                          FALSE, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (e2e_wait_until (window_has_error, window, 20000));
+  g_test_message ("%s", oriel_window_get_error (window));
+  g_assert_nonnull (strstr (oriel_window_get_error (window), "Could not connect to"));
+  close_window (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = oriel_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  g_test_add_func ("/e2e/console/vnc-frame", test_vnc_frame);
+  g_test_add_func ("/e2e/console/spice-frame", test_spice_frame);
+  g_test_add_func ("/e2e/console/vnc-stop-start", test_vnc_stop_start);
+  g_test_add_func ("/e2e/console/spice-stop-start", test_spice_stop_start);
+  g_test_add_func ("/e2e/console/vnc-password", test_vnc_password);
+  g_test_add_func ("/e2e/console/spice-password", test_spice_password);
+  g_test_add_func ("/e2e/console/password-cancel", test_password_cancel);
+  g_test_add_func ("/e2e/console/zoom", test_zoom);
+  g_test_add_func ("/e2e/window/list-follows-events", test_list_follows_events);
+  g_test_add_func ("/e2e/window/no-graphics", test_no_graphics);
+  g_test_add_func ("/e2e/window/several-graphics", test_several_graphics);
+  g_test_add_func ("/e2e/window/unknown-domain", test_unknown_domain);
+  g_test_add_func ("/e2e/window/bad-uri", test_bad_uri);
+  return g_test_run ();
+}

@@ -1,0 +1,389 @@
+#!/usr/bin/env bash
+# Oriel test lab: a local libvirtd (qemu:///system) with tiny busybox guests
+# that show a SPICE or VNC console, for end-to-end tests of the viewer.
+#
+#   lab.sh start [NAME...]        daemon up, guests defined, NAMEs (default:
+#                                 oriel-lab-spice oriel-lab-vnc) booted + ready
+#   lab.sh stop                   remove every oriel-lab-* domain; stop the
+#                                 daemons only if this lab started them
+#   lab.sh wait-ready NAME [S]    wait (default 60 s) for NAME's ready marker
+#   lab.sh status                 list the lab domains and their state
+#
+# Needs root (qemu:///system). State (kernel, initramfs, logs, marks) lives in
+# ${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}; ORIEL_LAB_TIMEOUT (120 s) bounds each
+# guest's boot in `start`. Readiness: the guest prints ORIEL-LAB-READY on its
+# serial port once its screen is final; libvirt logs that port to
+# STATE/NAME-serial.log, truncated at each domain start (not at a guest reset).
+set -euo pipefail
+
+STATE=${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}
+case $STATE in /*) ;; *) STATE=$PWD/$STATE ;; esac   # domain XML needs absolute paths
+URI=qemu:///system
+MARKER=ORIEL-LAB-READY
+PASSWORD=labpass1
+ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw)
+DEFAULT_DOMAINS=(oriel-lab-spice oriel-lab-vnc)
+START_TIMEOUT=${ORIEL_LAB_TIMEOUT:-120}   # per guest, seconds
+
+T0=${EPOCHREALTIME/[.,]/}
+# Messages carry the seconds since this lab.sh began.
+log() {
+  local us=$(( ${EPOCHREALTIME/[.,]/} - T0 ))
+  printf 'lab: [%d.%01ds] %s\n' $((us / 1000000)) $((us / 100000 % 10)) "$*" >&2
+}
+die() { log "error: $*"; exit 1; }
+virsh_() { virsh -q -c "$URI" "$@"; }
+
+need_root() { [ "$(id -u)" -eq 0 ] || die "must run as root (qemu:///system)"; }
+
+is_lab_domain() {
+  local d
+  for d in "${ALL_DOMAINS[@]}"; do [ "$d" = "$1" ] && return 0; done
+  return 1
+}
+
+# "running", "shut off", ... or "" when the domain does not exist.
+domstate() { virsh_ domstate "$1" 2>/dev/null | head -n1 || true; }
+
+# One start/stop at a time (fd 9, closed for the daemons we spawn).
+take_lock() {
+  exec 9>"$STATE/lab.lock"
+  flock -w 600 9 || die "another lab.sh start/stop holds $STATE/lab.lock"
+}
+
+# True if PID is alive and its command name is NAME (guards against pid reuse).
+pid_is() { [ -n "$1" ] && [ -r "/proc/$1/comm" ] && [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ]; }
+
+# ---------------------------------------------------------------- daemons ---
+
+# Starts DAEMON (virtlogd or libvirtd) in the background and records its pid in
+# $STATE/DAEMON.started so that `stop` only ever stops what the lab started.
+# Extra args go before the daemon (a taskset prefix).
+start_daemon() {
+  local name=$1 pidfile=/run/$1.pid pid
+  shift
+  log "starting $name"
+  # Own log file; stdio detached so callers reading our output never hang, and
+  # the lock fd 9 closed, or the daemon would hold the lab lock forever.
+  LIBVIRT_LOG_OUTPUTS="3:file:$STATE/$name.log" "$@" "$name" -d </dev/null >/dev/null 2>&1 9>&- \
+    || die "$name -d failed (see $STATE/$name.log)"
+  for _ in $(seq 50); do
+    pid=$(cat "$pidfile" 2>/dev/null || true)
+    pid_is "$pid" "$name" && { echo "$pid" >"$STATE/$name.started"; return 0; }
+    sleep 0.1
+  done
+  die "$name did not write $pidfile"
+}
+
+ensure_libvirtd() {
+  if virsh -c "$URI" version >/dev/null 2>&1; then
+    return 0   # somebody's daemon answers: use it untouched
+  fi
+  need_root
+  log "libvirtd for $URI does not answer; setting it up"
+  # The QEMU driver refuses to load without the libvirt-qemu user.
+  getent group kvm >/dev/null || groupadd -r kvm
+  getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
+  getent passwd libvirt-qemu >/dev/null \
+    || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
+  if [ ! -e /etc/libvirt/qemu.conf ]; then
+    mkdir -p /etc/libvirt
+    cat >/etc/libvirt/qemu.conf <<'EOF'
+# Written by Oriel's tests/lab/lab.sh (file was absent): run guests as root,
+# no security driver (no systemd, no SELinux/AppArmor here).
+user = "root"
+group = "root"
+security_driver = "none"
+remember_owner = 0
+EOF
+  fi
+  mkdir -p /run/libvirt /var/log/libvirt /var/lib/libvirt/images /var/cache/libvirt
+  # Guests' serial logs go through virtlogd; start it unless one is running.
+  if ! pid_is "$(cat /run/virtlogd.pid 2>/dev/null || true)" virtlogd; then
+    start_daemon virtlogd
+  fi
+  # libvirtd keeps QEMU's probed capabilities in /var/cache/libvirt but throws
+  # them away when the CPUID it reads differs from the cached one; on this VM
+  # the CPUs differ (APIC ids), so a libvirtd started on another CPU than last
+  # time re-probes QEMU: 8 s before it answers. Start it on one fixed CPU, then
+  # give its threads all CPUs back (guests get all CPUs from libvirt anyway).
+  local cpus first
+  cpus=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //') || cpus=
+  first=${cpus%%[,-]*}
+  if [ -n "$first" ]; then
+    start_daemon libvirtd taskset -c "$first"
+  else
+    start_daemon libvirtd
+  fi
+  for _ in $(seq 100); do
+    if virsh -c "$URI" version >/dev/null 2>&1; then
+      [ -z "$first" ] || taskset -a -p -c "$cpus" "$(cat "$STATE/libvirtd.started")" >/dev/null 2>&1 || true
+      return 0
+    fi
+    sleep 0.2
+  done
+  die "libvirtd started but $URI does not answer (see $STATE/libvirtd.log)"
+}
+
+# Stops the daemons NAME... that the lab started (pid in $STATE/NAME.started),
+# all at once (each takes about 2 s to exit); SIGKILL after 10 s.
+stop_daemons() {
+  local name pid i alive names=() pids=()
+  for name in "$@"; do
+    [ -e "$STATE/$name.started" ] || continue
+    pid=$(cat "$STATE/$name.started")
+    if pid_is "$pid" "$name"; then
+      log "stopping $name ($pid)"
+      kill "$pid" 2>/dev/null || true
+      names+=("$name"); pids+=("$pid")
+    fi
+  done
+  for _ in $(seq 100); do
+    alive=0
+    for i in "${!pids[@]}"; do pid_is "${pids[$i]}" "${names[$i]}" && alive=1; done
+    [ $alive -eq 1 ] || break
+    sleep 0.1
+  done
+  for i in "${!pids[@]}"; do
+    if pid_is "${pids[$i]}" "${names[$i]}"; then kill -KILL "${pids[$i]}" 2>/dev/null || true; fi
+  done
+  for name in "$@"; do rm -f "$STATE/$name.started"; done
+}
+
+# ---------------------------------------------------------- guest images ----
+
+# PID 1 of the guest. The kernel cmdline carries oriel_lab=NAME so the screen
+# can say which guest it is.
+guest_init() {
+  cat <<'EOF'
+#!/bin/sh
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+dmesg -n 1    # keep late kernel messages (TCG clock warnings...) off the screen
+name=unknown
+for a in $(cat /proc/cmdline); do
+  case $a in oriel_lab=*) name=${a#oriel_lab=} ;; esac
+done
+# Static screen: clear, hide the cursor, marker, guest name, then a shell.
+# `setsid -c` makes the redirected stdin the controlling tty. (`cttyhack` is no
+# use here: it picks the last console in /sys/class/tty/console/active, i.e.
+# ttyS0, whatever its stdin is, so both shells would land on the serial port.)
+printf '\033[H\033[J\033[?25l' >/dev/tty1
+printf 'ORIEL-LAB-READY\nOriel lab guest: %s\n' "$name" >/dev/tty1
+(while :; do setsid -c sh -i </dev/tty1 >/dev/tty1 2>&1; sleep 1; done) &
+sleep 0.5     # let the screen's prompt appear before announcing readiness
+printf '\nORIEL-LAB-READY\n' >/dev/ttyS0
+while :; do setsid -c sh -i </dev/ttyS0 >/dev/ttyS0 2>&1; sleep 1; done
+EOF
+}
+
+build_kernel() {
+  [ -s "$STATE/vmlinuz" ] && return 0
+  local pkg tmp
+  pkg=$(apt-cache depends linux-image-amd64 2>/dev/null \
+          | sed -n 's/^ *Depends: \(linux-image-[0-9].*\)$/\1/p' | head -n1)
+  if [ -z "$pkg" ]; then
+    apt-get update -qq
+    pkg=$(apt-cache depends linux-image-amd64 \
+            | sed -n 's/^ *Depends: \(linux-image-[0-9].*\)$/\1/p' | head -n1)
+  fi
+  [ -n "$pkg" ] || die "cannot find the kernel package behind linux-image-amd64"
+  log "downloading guest kernel $pkg"
+  tmp=$(mktemp -d "$STATE/kernel.XXXXXX")
+  (cd "$tmp" && apt-get download -qq "$pkg" 2>/dev/null) || { rm -rf "$tmp"; die "apt-get download $pkg failed"; }
+  dpkg-deb -x "$tmp"/*.deb "$tmp/x"
+  cp "$tmp"/x/boot/vmlinuz-* "$STATE/vmlinuz.tmp" && mv "$STATE/vmlinuz.tmp" "$STATE/vmlinuz"
+  echo "$pkg" >"$STATE/vmlinuz.pkg"
+  rm -rf "$tmp"
+}
+
+# Rebuilt whenever the /init text above changes (its copy is kept next to it).
+build_initrd() {
+  local bb=/bin/busybox root a
+  if [ -s "$STATE/initrd.img" ] && [ -e "$STATE/initrd.init" ] \
+     && guest_init | cmp -s - "$STATE/initrd.init"; then
+    return 0
+  fi
+  dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' \
+    || die "the guest needs a static /bin/busybox: install busybox-static"
+  log "building guest initramfs"
+  root=$(mktemp -d "$STATE/initrd.XXXXXX")
+  mkdir -p "$root"/{bin,dev,proc,sys,tmp,root}
+  cp "$bb" "$root/bin/busybox"
+  for a in $("$bb" --list); do
+    [ "$a" = busybox ] || ln -sf busybox "$root/bin/$a"
+  done
+  mknod -m 600 "$root/dev/console" c 5 1   # init's stdio before devtmpfs
+  guest_init >"$root/init"
+  chmod 755 "$root/init"
+  (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) >"$STATE/initrd.img.tmp"
+  mv "$STATE/initrd.img.tmp" "$STATE/initrd.img"
+  guest_init >"$STATE/initrd.init"
+  rm -rf "$root"
+}
+
+# ------------------------------------------------------------- domains ------
+
+domain_xml() {
+  local name=$1 uuid=${2:-} graphics video passwd=''
+  case $name in *-pw) passwd=" passwd='$PASSWORD'" ;; esac
+  case $name in
+    oriel-lab-spice*)
+      graphics="<graphics type='spice' autoport='yes' listen='127.0.0.1'$passwd>
+      <listen type='address' address='127.0.0.1'/>
+    </graphics>"
+      video="<model type='qxl' heads='1'/>" ;;
+    oriel-lab-vnc*)
+      graphics="<graphics type='vnc' autoport='yes' listen='127.0.0.1'$passwd>
+      <listen type='address' address='127.0.0.1'/>
+    </graphics>"
+      video="<model type='vga'/>" ;;
+    *) die "unknown lab domain $name" ;;
+  esac
+  cat <<EOF
+<domain type='qemu'>
+  <name>$name</name>${uuid:+
+  <uuid>$uuid</uuid>}
+  <description>Oriel test lab guest (tests/lab/lab.sh)</description>
+  <memory unit='MiB'>256</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>$STATE/vmlinuz</kernel>
+    <initrd>$STATE/initrd.img</initrd>
+    <cmdline>console=tty1 console=ttyS0 quiet consoleblank=0 vt.global_cursor_default=0 oriel_lab=$name</cmdline>
+  </os>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <serial type='pty'>
+      <log file='$STATE/$name-serial.log' append='off'/>
+      <target port='0'/>
+    </serial>
+    <console type='pty'>
+      <target type='serial' port='0'/>
+    </console>
+    $graphics
+    <video>
+      $video
+    </video>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+EOF
+}
+
+define_domains() {
+  local d xml
+  for d in "${ALL_DOMAINS[@]}"; do
+    xml=$(mktemp "$STATE/$d.XXXXXX.xml")
+    # Redefining an existing domain needs its UUID, or libvirt sees a clash.
+    domain_xml "$d" "$(virsh_ domuuid "$d" 2>/dev/null || true)" >"$xml"
+    virsh_ define "$xml" >/dev/null || { rm -f "$xml"; die "virsh define $d failed"; }
+    rm -f "$xml"
+  done
+}
+
+# ------------------------------------------------------------ commands -------
+
+wait_ready() {
+  local name=$1 timeout=${2:-60} log=$STATE/$1-serial.log st deadline
+  case $timeout in ''|*[!0-9]*) die "timeout must be whole seconds: $timeout" ;; esac
+  deadline=$(( ${EPOCHREALTIME/[.,]/} + timeout * 1000000 ))
+  while :; do
+    st=$(domstate "$name")
+    case $st in
+      running) grep -aqs "$MARKER" "$log" && return 0 ;;
+      '') die "$name: no such domain" ;;
+      'shut off'|crashed) die "$name is not running (state: $st); see $log" ;;
+    esac
+    if [ "${EPOCHREALTIME/[.,]/}" -ge "$deadline" ]; then
+      log "error: $name not ready after ${timeout}s (state: ${st:-?}; no $MARKER in $log)"
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+cmd_start() {
+  local want=("$@") d st pids=() rc=0
+  [ ${#want[@]} -gt 0 ] || want=("${DEFAULT_DOMAINS[@]}")
+  for d in "${want[@]}"; do is_lab_domain "$d" || die "unknown domain $d (have: ${ALL_DOMAINS[*]})"; done
+  need_root
+  mkdir -p "$STATE"
+  take_lock
+  ensure_libvirtd
+  build_kernel
+  build_initrd
+  define_domains
+  for d in "${want[@]}"; do
+    st=$(domstate "$d")
+    case $st in
+      running) ;;
+      paused) virsh_ resume "$d" >/dev/null ;;
+      *) log "starting $d"; virsh_ start "$d" >/dev/null ;;
+    esac
+  done
+  exec 9>&-   # waiting needs no lock: let a parallel start go on
+  for d in "${want[@]}"; do
+    (wait_ready "$d" "$START_TIMEOUT" && log "$d is ready") & pids+=($!)
+  done
+  for d in "${pids[@]}"; do wait "$d" || rc=1; done
+  [ $rc -eq 0 ] || die "some guests did not become ready"
+  log "ready: ${want[*]}"
+}
+
+cmd_stop() {
+  local d pid
+  mkdir -p "$STATE"
+  take_lock
+  if virsh -c "$URI" version >/dev/null 2>&1; then
+    # In parallel: a destroy takes 1-2 s.
+    for d in $(virsh_ list --all --name | grep '^oriel-lab-' || true); do
+      (
+        [ "$(domstate "$d")" = "shut off" ] || virsh_ destroy "$d" >/dev/null 2>&1 || true
+        virsh_ undefine "$d" >/dev/null 2>&1 || log "warning: could not undefine $d"
+      ) &
+    done
+    wait
+  fi
+  stop_daemons libvirtd virtlogd
+  # With no libvirtd left, a QEMU of a lab guest is an orphan (daemon crashed
+  # or was killed): end it by pid, and drop the daemon's stale records of it.
+  if ! pgrep -x libvirtd >/dev/null; then
+    for pid in $(pgrep -f -- '-name guest=oriel-lab-' || true); do
+      log "killing orphaned lab qemu $pid"
+      kill -KILL "$pid" 2>/dev/null || true
+    done
+    rm -rf /run/libvirt/qemu/oriel-lab-*
+  fi
+  # Runtime leftovers; the kernel/initramfs cache and daemon logs stay.
+  rm -f "$STATE"/oriel-lab-*-serial.log "$STATE"/oriel-lab-*.xml "$STATE"/*.tmp
+}
+
+cmd_status() {
+  local d st ready disp
+  if ! virsh -c "$URI" version >/dev/null 2>&1; then
+    echo "libvirtd ($URI): not answering"; return 0
+  fi
+  printf '%-20s %-10s %-6s %s\n' DOMAIN STATE READY DISPLAY
+  for d in $(virsh_ list --all --name | grep '^oriel-lab-' || true); do
+    st=$(domstate "$d"); ready=no; disp=-
+    if [ "$st" = running ]; then
+      grep -aqs "$MARKER" "$STATE/$d-serial.log" && ready=yes
+      disp=$(virsh_ domdisplay "$d" 2>/dev/null || echo -)
+    fi
+    printf '%-20s %-10s %-6s %s\n' "$d" "$st" "$ready" "$disp"
+  done
+}
+
+case ${1:-} in
+  start) shift; cmd_start "$@" ;;
+  stop) cmd_stop ;;
+  wait-ready) [ $# -ge 2 ] || die "usage: lab.sh wait-ready NAME [TIMEOUT_S]"; wait_ready "$2" "${3:-60}" ;;
+  status) cmd_status ;;
+  *) echo "usage: lab.sh {start [NAME...]|stop|wait-ready NAME [TIMEOUT_S]|status}" >&2; exit 2 ;;
+esac
