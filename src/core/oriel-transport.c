@@ -266,14 +266,10 @@ graphics_fd_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   int fd;
 
   fd = g_task_propagate_int (G_TASK (result), &error);
-  if (fd >= 0)
+  if (fd >= 0 || g_task_return_error_if_cancelled (task))
     {
-      g_task_return_int (task, fd);
-      g_object_unref (task);
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    {
+      if (fd >= 0)
+        g_task_return_int (task, fd);
       g_object_unref (task);
       return;
     }
@@ -311,6 +307,8 @@ oriel_transport_open_fd_async (OrielTransport      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, oriel_transport_open_fd_async);
   g_task_set_task_data (task, GINT_TO_POINTER (tls), NULL);
+  /* _finish closes an fd that arrives after cancellation instead of losing it */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (self->use_graphics_fd && !tls)
     {
@@ -319,6 +317,8 @@ oriel_transport_open_fd_async (OrielTransport      *self,
 
       g_object_get (oriel_domain_get_gvir (self->domain), "handle", &handle, NULL);
       g_task_set_task_data (fd_task, handle, unref_handle);
+      /* a cancelled request still gets its fd back, to close it */
+      g_task_set_check_cancellable (fd_task, FALSE);
       g_task_run_in_thread (fd_task, graphics_fd_thread);
       return;
     }
@@ -328,8 +328,19 @@ oriel_transport_open_fd_async (OrielTransport      *self,
 int
 oriel_transport_open_fd_finish (OrielTransport *self, GAsyncResult *result, GError **error)
 {
+  GCancellable *cancellable;
+  int fd;
+
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
-  return (int) g_task_propagate_int (G_TASK (result), error);
+
+  fd = (int) g_task_propagate_int (G_TASK (result), error);
+  cancellable = g_task_get_cancellable (G_TASK (result));
+  if (fd >= 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
 }
 
 static void

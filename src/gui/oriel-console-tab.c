@@ -321,6 +321,9 @@ start (OrielConsoleTab *self)
 static void
 domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielConsoleTab *self)
 {
+  /* nothing to wait for: running or not, there is no display to show */
+  if (self->state == ORIEL_CONSOLE_TAB_NO_DISPLAY)
+    return;
   if (!oriel_domain_is_active (domain))
     {
       g_cancellable_cancel (self->cancellable);

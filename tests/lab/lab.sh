@@ -172,6 +172,9 @@ done
 # ttyS0, whatever its stdin is, so both shells would land on the serial port.)
 printf '\033[H\033[J\033[?25l' >/dev/tty1
 printf 'ORIEL-LAB-READY\nOriel lab guest: %s\n' "$name" >/dev/tty1
+# A second console with a line on it: the kernel only switches to allocated
+# consoles, and Ctrl+Alt+F2 / F1 from a viewer's Send Key menu then show.
+printf '\033[H\033[J\033[?25lOriel lab guest %s: second console (tty2)\n' "$name" >/dev/tty2
 (while :; do setsid -c sh -i </dev/tty1 >/dev/tty1 2>&1; sleep 1; done) &
 sleep 0.5     # let the screen's prompt appear before announcing readiness
 printf '\nORIEL-LAB-READY\n' >/dev/ttyS0
