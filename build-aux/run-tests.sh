@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, starts the lab
-# (libvirtd and tiny QEMU guests on loopback), and runs every suite:
+# (libvirtd and tiny QEMU guests on loopback, an sshd), and runs every suite:
 # unit (no display), data (validators), e2e (Xvfb + lab).
 set -euo pipefail
 
@@ -18,6 +18,7 @@ ninja -C "$builddir"
 lab_started=
 cleanup() {
   if [ -n "$lab_started" ] && [ -z "${ORIEL_KEEP_LAB:-}" ]; then
+    bash tests/lab/sshd.sh stop || true
     bash tests/lab/lab.sh stop || true
   fi
 }
@@ -25,6 +26,7 @@ trap cleanup EXIT INT TERM
 
 bash tests/lab/lab.sh start oriel-lab-spice oriel-lab-vnc oriel-lab-spice-pw oriel-lab-vnc-pw
 lab_started=1
+bash tests/lab/sshd.sh start
 
 status=0
 bash build-aux/xvfb-session.sh -- \

@@ -58,14 +58,14 @@ pid_is() { [ -n "$1" ] && [ -r "/proc/$1/comm" ] && [ "$(cat "/proc/$1/comm" 2>/
 
 # Starts DAEMON (virtlogd or libvirtd) in the background and records its pid in
 # $STATE/DAEMON.started so that `stop` only ever stops what the lab started.
-# Extra args go before the daemon (a taskset prefix).
+# COMMAND is the daemon's command line (a taskset prefix, --config), sans -d.
 start_daemon() {
   local name=$1 pidfile=/run/$1.pid pid
   shift
   log "starting $name"
   # Own log file; stdio detached so callers reading our output never hang, and
   # the lock fd 9 closed, or the daemon would hold the lab lock forever.
-  LIBVIRT_LOG_OUTPUTS="3:file:$STATE/$name.log" "$@" "$name" -d </dev/null >/dev/null 2>&1 9>&- \
+  LIBVIRT_LOG_OUTPUTS="3:file:$STATE/$name.log" "$@" -d </dev/null >/dev/null 2>&1 9>&- \
     || die "$name -d failed (see $STATE/$name.log)"
   for _ in $(seq 50); do
     pid=$(cat "$pidfile" 2>/dev/null || true)
@@ -73,6 +73,41 @@ start_daemon() {
     sleep 0.1
   done
   die "$name did not write $pidfile"
+}
+
+# Socket access for local users in group "libvirt" (sshd.sh's oriel-lab, who
+# reaches qemu:///system over SSH), with no polkit: there is no D-Bus here.
+LIBVIRTD_SETTINGS='unix_sock_group = "libvirt"
+unix_sock_rw_perms = "0770"
+auth_unix_rw = "none"
+auth_unix_ro = "none"'
+
+# True if libvirtd.conf FILE already has every line of LIBVIRTD_SETTINGS.
+libvirtd_conf_ok() {
+  local line key val
+  while IFS= read -r line; do
+    key=${line%% =*}; val=${line#*= }
+    grep -Eq "^[[:space:]]*${key}[[:space:]]*=[[:space:]]*${val}[[:space:]]*(#.*)?$" "$1" || return 1
+  done <<<"$LIBVIRTD_SETTINGS"
+}
+
+# Sets LIBVIRTD_ARGS: empty when /etc/libvirt/libvirtd.conf has (or, absent,
+# gets) our settings; else --config with a copy of that file in $STATE, our
+# settings in place of its own, so a user's file is never changed.
+LIBVIRTD_ARGS=()
+libvirtd_config() {
+  local etc=/etc/libvirt/libvirtd.conf
+  if [ ! -e "$etc" ]; then
+    mkdir -p /etc/libvirt
+    printf '%s\n%s\n' "# Written by Oriel's tests/lab/lab.sh (file was absent): local users in group
+# libvirt may use the read-write socket, without polkit (no D-Bus here)." "$LIBVIRTD_SETTINGS" >"$etc"
+  elif ! libvirtd_conf_ok "$etc"; then
+    { grep -Ev '^[[:space:]]*(unix_sock_group|unix_sock_rw_perms|auth_unix_rw|auth_unix_ro)[[:space:]]*=' "$etc" || true
+      printf '# Oriel lab (tests/lab/lab.sh) settings:\n%s\n' "$LIBVIRTD_SETTINGS"
+    } >"$STATE/libvirtd.conf"
+    LIBVIRTD_ARGS=(--config "$STATE/libvirtd.conf")
+    log "$etc lacks the lab's socket settings: libvirtd gets --config $STATE/libvirtd.conf"
+  fi
 }
 
 ensure_libvirtd() {
@@ -97,10 +132,12 @@ security_driver = "none"
 remember_owner = 0
 EOF
   fi
+  getent group libvirt >/dev/null || groupadd -r libvirt   # libvirtd's socket group
+  libvirtd_config
   mkdir -p /run/libvirt /var/log/libvirt /var/lib/libvirt/images /var/cache/libvirt
   # Guests' serial logs go through virtlogd; start it unless one is running.
   if ! pid_is "$(cat /run/virtlogd.pid 2>/dev/null || true)" virtlogd; then
-    start_daemon virtlogd
+    start_daemon virtlogd virtlogd
   fi
   # libvirtd keeps QEMU's probed capabilities in /var/cache/libvirt but throws
   # them away when the CPUID it reads differs from the cached one; on this VM
@@ -111,9 +148,9 @@ EOF
   cpus=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //') || cpus=
   first=${cpus%%[,-]*}
   if [ -n "$first" ]; then
-    start_daemon libvirtd taskset -c "$first"
+    start_daemon libvirtd taskset -c "$first" libvirtd "${LIBVIRTD_ARGS[@]}"
   else
-    start_daemon libvirtd
+    start_daemon libvirtd libvirtd "${LIBVIRTD_ARGS[@]}"
   fi
   for _ in $(seq 100); do
     if virsh -c "$URI" version >/dev/null 2>&1; then
