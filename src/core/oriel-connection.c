@@ -18,6 +18,8 @@ struct _OrielConnection
   GObject parent_instance;
 
   char *requested_uri;          /* NULL: pick the default */
+  char *link_uri;               /* what libvirt opens when tunneled */
+  OrielChannelOpener *opener;   /* reaches the host's displays, or NULL */
   gboolean want_read_only;
   GVirConnection *gvir;
   GListStore *domains;          /* of OrielDomain, sorted by name */
@@ -216,7 +218,7 @@ try_next (GTask *task)
     {
       GError *error = g_steal_pointer (&data->first_error);
 
-      g_prefix_error (&error, _("Could not connect to %s: "), data->uris[0]);
+      g_prefix_error (&error, _("Could not connect to %s: "), oriel_connection_get_uri (self));
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
@@ -250,7 +252,9 @@ oriel_connection_open_async (OrielConnection     *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, oriel_connection_open_async);
   data = g_new0 (OpenData, 1);
-  if (self->requested_uri != NULL)
+  if (self->link_uri != NULL)
+    data->uris = g_strdupv ((char *[]) { self->link_uri, NULL });
+  else if (self->requested_uri != NULL)
     data->uris = g_strdupv ((char *[]) { self->requested_uri, NULL });
   else
     data->uris = g_strdupv ((char **) default_uris);
@@ -271,10 +275,37 @@ oriel_connection_new (const char *uri, gboolean read_only)
   return g_object_new (ORIEL_TYPE_CONNECTION, "uri", uri, "read-only", read_only, NULL);
 }
 
+/**
+ * oriel_connection_new_tunneled:
+ * @uri: the URI the person gave (qemu+ssh://...), used in messages
+ * @link_uri: what libvirt opens: the tunnel's local end
+ * @opener: reaches the displays on that host
+ */
+OrielConnection *
+oriel_connection_new_tunneled (const char *uri, const char *link_uri, OrielChannelOpener *opener,
+                               gboolean read_only)
+{
+  OrielConnection *self = oriel_connection_new (uri, read_only);
+
+  self->link_uri = g_strdup (link_uri);
+  self->opener = g_object_ref (opener);
+  return self;
+}
+
+/* Returns: (transfer none) (nullable) */
+OrielChannelOpener *
+oriel_connection_get_opener (OrielConnection *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
+  return self->opener;
+}
+
 const char *
 oriel_connection_get_uri (OrielConnection *self)
 {
   g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
+  if (self->link_uri != NULL)
+    return self->requested_uri;
   if (self->gvir != NULL)
     return gvir_connection_get_uri (self->gvir);
   return self->requested_uri ? self->requested_uri : default_uris[0];
@@ -348,7 +379,9 @@ oriel_connection_finalize (GObject *object)
     }
   g_clear_object (&self->gvir);
   g_clear_object (&self->domains);
+  g_clear_object (&self->opener);
   g_free (self->requested_uri);
+  g_free (self->link_uri);
   G_OBJECT_CLASS (oriel_connection_parent_class)->finalize (object);
 }
 

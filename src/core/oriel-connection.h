@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "oriel-channel-opener.h"
 #include "oriel-domain.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,12 @@ G_DECLARE_FINAL_TYPE (OrielConnection, oriel_connection, ORIEL, CONNECTION, GObj
 
 OrielConnection *oriel_connection_new            (const char *uri,
                                                   gboolean    read_only);
+OrielConnection *oriel_connection_new_tunneled   (const char         *uri,
+                                                  const char         *link_uri,
+                                                  OrielChannelOpener *opener,
+                                                  gboolean            read_only);
 const char      *oriel_connection_get_uri        (OrielConnection *self);
+OrielChannelOpener *oriel_connection_get_opener  (OrielConnection *self);
 gboolean         oriel_connection_is_open        (OrielConnection *self);
 gboolean         oriel_connection_is_read_only   (OrielConnection *self);
 gboolean         oriel_connection_is_local       (OrielConnection *self);

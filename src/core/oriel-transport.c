@@ -20,13 +20,16 @@
 /* Hands a console session connected file descriptors for one display.
  * On a local connection it asks libvirt for the display's fd (no network
  * listener, no display password needed); otherwise, or when libvirt
- * refuses, it connects to the listen address or socket from the XML. */
+ * refuses, it connects to the listen address or socket from the XML,
+ * from the host itself through the connection's opener (the SSH tunnel)
+ * when there is one. */
 struct _OrielTransport
 {
   GObject parent_instance;
 
   OrielDomain *domain;
   OrielGraphicsInfo *info;
+  OrielChannelOpener *opener;   /* connects from the host itself, or NULL */
   char *uri;
   gboolean local;
   gboolean use_graphics_fd;     /* cleared once libvirt refuses */
@@ -35,7 +38,8 @@ struct _OrielTransport
 G_DEFINE_FINAL_TYPE (OrielTransport, oriel_transport, G_TYPE_OBJECT)
 
 OrielTransport *
-oriel_transport_new (OrielDomain *domain, const OrielGraphicsInfo *info, const char *uri)
+oriel_transport_new (OrielDomain *domain, const OrielGraphicsInfo *info, const char *uri,
+                     OrielChannelOpener *opener)
 {
   OrielTransport *self;
 
@@ -47,8 +51,9 @@ oriel_transport_new (OrielDomain *domain, const OrielGraphicsInfo *info, const c
   self->domain = g_object_ref (domain);
   self->info = oriel_graphics_info_copy (info);
   self->uri = g_strdup (uri);
-  self->local = oriel_uri_is_local (uri);
-  /* libvirt passes the fd over its UNIX socket; a read-only link may not */
+  self->opener = opener ? g_object_ref (opener) : NULL;
+  /* libvirt passes fds over its own UNIX socket only: never through a tunnel */
+  self->local = opener == NULL && oriel_uri_is_local (uri);
   self->use_graphics_fd = self->local;
   return self;
 }
@@ -90,7 +95,7 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
 
   if (info->listen_type == ORIEL_LISTEN_SOCKET)
     {
-      if (!self->local)
+      if (!self->local && self->opener == NULL)
         {
           g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
                        _("The display of “%s” is a UNIX socket on the remote host %s; "
@@ -119,9 +124,9 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
       return FALSE;
     }
 
-  if (self->local)
+  if (self->local || self->opener != NULL)
     {
-      /* a wildcard listener is reachable on loopback */
+      /* a wildcard listener is reachable on loopback, here or on the host */
       if (info->listen == NULL || oriel_address_is_wildcard (info->listen))
         *host = g_strdup ("localhost");
       else
@@ -211,6 +216,19 @@ connect_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+opener_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  int fd = oriel_channel_opener_open_finish (ORIEL_CHANNEL_OPENER (source), result, &error);
+
+  if (fd < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, fd);
+}
+
+static void
 open_direct (GTask *task, gboolean tls)
 {
   OrielTransport *self = g_task_get_source_object (task);
@@ -225,6 +243,18 @@ open_direct (GTask *task, gboolean tls)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
+      return;
+    }
+
+  if (self->opener != NULL)
+    {
+      g_debug ("Connecting through the host to %s port %d", socket_path ? socket_path : host, port);
+      if (socket_path != NULL)
+        oriel_channel_opener_open_unix_async (self->opener, socket_path,
+                                              g_task_get_cancellable (task), opener_cb, task);
+      else
+        oriel_channel_opener_open_tcp_async (self->opener, host, (guint16) port,
+                                             g_task_get_cancellable (task), opener_cb, task);
       return;
     }
 
@@ -349,6 +379,7 @@ oriel_transport_finalize (GObject *object)
   OrielTransport *self = ORIEL_TRANSPORT (object);
 
   g_clear_object (&self->domain);
+  g_clear_object (&self->opener);
   g_clear_pointer (&self->info, oriel_graphics_info_free);
   g_free (self->uri);
   G_OBJECT_CLASS (oriel_transport_parent_class)->finalize (object);

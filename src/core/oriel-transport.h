@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "oriel-channel-opener.h"
 #include "oriel-domain.h"
 #include "oriel-graphics-info.h"
 
@@ -12,7 +13,8 @@ G_DECLARE_FINAL_TYPE (OrielTransport, oriel_transport, ORIEL, TRANSPORT, GObject
 
 OrielTransport *oriel_transport_new             (OrielDomain             *domain,
                                                  const OrielGraphicsInfo *info,
-                                                 const char              *connection_uri);
+                                                 const char              *connection_uri,
+                                                 OrielChannelOpener      *opener);
 const OrielGraphicsInfo *oriel_transport_get_info (OrielTransport *self);
 gboolean        oriel_transport_get_skips_auth  (OrielTransport *self);
 gboolean        oriel_transport_check           (OrielTransport  *self,

@@ -284,7 +284,8 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  transport = oriel_transport_new (self->domain, info, oriel_connection_get_uri (self->connection));
+  transport = oriel_transport_new (self->domain, info, oriel_connection_get_uri (self->connection),
+                                   oriel_connection_get_opener (self->connection));
   if (!oriel_transport_check (transport, &error))
     {
       set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED, error->message);
@@ -340,6 +341,33 @@ void
 oriel_console_tab_reconnect (OrielConsoleTab *self)
 {
   g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  start (self);
+}
+
+/* The host's link is gone: nothing to do but say so until it is back. */
+void
+oriel_console_tab_link_lost (OrielConsoleTab *self, const char *message)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+
+  g_cancellable_cancel (self->cancellable);
+  drop_session (self);
+  set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->reconnect_button), FALSE);
+}
+
+/* After a reconnect the domain is a new object of a new connection; the tab
+ * keeps its place, its zoom, and which display it shows. */
+void
+oriel_console_tab_rebind (OrielConsoleTab *self, OrielConnection *connection, OrielDomain *domain)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  g_return_if_fail (ORIEL_IS_DOMAIN (domain));
+
+  g_signal_handlers_disconnect_by_data (self->domain, self);
+  g_set_object (&self->domain, domain);
+  g_set_object (&self->connection, connection);
+  g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
   start (self);
 }
 

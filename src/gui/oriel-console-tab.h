@@ -32,6 +32,11 @@ GtkWidget           *oriel_console_tab_get_tab_label  (OrielConsoleTab *self);
 void                 oriel_console_tab_set_chrome_visible (OrielConsoleTab *self,
                                                            gboolean         visible);
 void                 oriel_console_tab_reconnect      (OrielConsoleTab *self);
+void                 oriel_console_tab_rebind         (OrielConsoleTab *self,
+                                                       OrielConnection *connection,
+                                                       OrielDomain     *domain);
+void                 oriel_console_tab_link_lost      (OrielConsoleTab *self,
+                                                       const char      *message);
 void                 oriel_console_tab_zoom           (OrielConsoleTab *self,
                                                        int              direction);
 

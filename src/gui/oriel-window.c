@@ -6,7 +6,10 @@
 
 #include "oriel-util.h"
 #include "oriel-domain-row.h"
+#include "oriel-error.h"
 #include "oriel-graphics-info.h"
+#include "oriel-ssh-dialog.h"
+#include "oriel-ssh-link.h"
 #include "oriel-window.h"
 
 /* The domain list of one connection beside a notebook of consoles. */
@@ -25,17 +28,22 @@ struct _OrielWindow
   GtkNotebook *notebook;
 
   OrielConnection *connection;
+  OrielSshSession *ssh;         /* carries everything for qemu+ssh:// URIs */
   GCancellable *cancellable;
   char *uri;
   gboolean read_only;
   char *initial_domain;         /* from the command line, opened once listed */
   char *error;
   gboolean fullscreen;
+  guint reconnect_id;           /* a reconnect is scheduled */
+  guint reconnect_attempt;
+  gboolean reconnecting;        /* tabs wait to be rebound */
 };
 
 G_DEFINE_FINAL_TYPE (OrielWindow, oriel_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void connect_to_host (OrielWindow *self);
+static void schedule_reconnect (OrielWindow *self, const char *why);
 
 static void
 show_error (OrielWindow *self, const char *message, gboolean can_retry)
@@ -52,8 +60,14 @@ static void
 update_subtitle (OrielWindow *self)
 {
   g_autofree char *subtitle = NULL;
-  const char *uri = oriel_connection_get_uri (self->connection);
+  const char *uri;
 
+  if (self->connection == NULL)
+    {
+      gtk_header_bar_set_subtitle (self->header_bar, self->uri);
+      return;
+    }
+  uri = oriel_connection_get_uri (self->connection);
   if (oriel_connection_is_open (self->connection) && oriel_connection_is_read_only (self->connection))
     /* Translators: the window subtitle, %s is a libvirt URI */
     subtitle = g_strdup_printf (_("%s (read-only)"), uri);
@@ -253,7 +267,26 @@ connection_closed_cb (OrielConnection *connection, OrielWindow *self)
 {
   g_autofree char *message =
     g_strdup_printf (_("The connection to %s was lost."), oriel_connection_get_uri (connection));
-  show_error (self, message, TRUE);
+  schedule_reconnect (self, message);
+}
+
+/* Tabs find their domains again, by UUID, in the new connection. */
+static void
+rebind_tabs (OrielWindow *self)
+{
+  int n = gtk_notebook_get_n_pages (self->notebook);
+
+  for (int i = 0; i < n; i++)
+    {
+      OrielConsoleTab *tab = ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i));
+      const char *uuid = oriel_domain_get_uuid (oriel_console_tab_get_domain (tab));
+      OrielDomain *domain = oriel_connection_find_domain (self->connection, uuid);
+
+      if (domain != NULL)
+        oriel_console_tab_rebind (tab, self->connection, domain);
+      else
+        oriel_console_tab_link_lost (tab, _("This domain no longer exists on the host."));
+    }
 }
 
 static void
@@ -264,12 +297,156 @@ open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!oriel_connection_open_finish (ORIEL_CONNECTION (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (self->reconnecting)
+        schedule_reconnect (self, error->message);
+      else
         show_error (self, error->message, TRUE);
       return;
     }
   update_subtitle (self);
+  if (self->reconnecting)
+    {
+      g_debug ("Reconnected to %s", self->uri);
+      self->reconnecting = FALSE;
+      self->reconnect_attempt = 0;
+      show_error (self, NULL, FALSE);
+      rebind_tabs (self);
+    }
   open_initial_domain (self);
+}
+
+static void
+open_connection (OrielWindow *self, const char *link_uri)
+{
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+  if (link_uri != NULL)
+    self->connection = oriel_connection_new_tunneled (self->uri, link_uri,
+                                                      ORIEL_CHANNEL_OPENER (self->ssh),
+                                                      self->read_only);
+  else
+    self->connection = oriel_connection_new (self->uri, self->read_only);
+  g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
+  gtk_list_box_bind_model (self->domain_list, oriel_connection_get_domains (self->connection),
+                           create_row, self, NULL);
+  update_subtitle (self);
+  oriel_connection_open_async (self->connection, self->cancellable, open_ready_cb, self);
+}
+
+static void
+link_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OrielWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *link_uri = oriel_ssh_libvirt_link_finish (ORIEL_SSH_SESSION (source), result,
+                                                             &error);
+
+  if (link_uri == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (self->reconnecting)
+        schedule_reconnect (self, error->message);
+      else
+        show_error (self, error->message, TRUE);
+      return;
+    }
+  open_connection (self, link_uri);
+}
+
+static void
+ssh_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OrielWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!oriel_ssh_session_connect_finish (ORIEL_SSH_SESSION (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* a refused host key or login will not get better by retrying */
+      if (self->reconnecting && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_CANCELLED)
+          && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_FAILED)
+          && !strstr (error->message, "host key"))
+        schedule_reconnect (self, error->message);
+      else
+        show_error (self, error->message, TRUE);
+      return;
+    }
+  oriel_ssh_libvirt_link_async (self->ssh, self->uri, self->cancellable, link_ready_cb, self);
+}
+
+static gboolean
+ssh_prompt_cb (OrielSshSession *session, OrielSshPrompt *prompt, OrielWindow *self)
+{
+  GtkWidget *dialog = oriel_ssh_dialog_new (GTK_WINDOW (self), prompt);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+ssh_lost_cb (OrielSshSession *session, const GError *error, OrielWindow *self)
+{
+  schedule_reconnect (self, error ? error->message : _("The SSH connection was lost."));
+}
+
+/* A qemu+ssh:// URI: log in once, then libvirt and every display ride the
+ * one SSH connection. */
+static void
+connect_over_ssh (OrielWindow *self)
+{
+  g_autoptr (OrielSshTarget) target = NULL;
+  g_autoptr (GError) error = NULL;
+
+  target = oriel_ssh_target_new_for_uri (self->uri, &error);
+  if (target == NULL)
+    {
+      show_error (self, error->message, FALSE);
+      return;
+    }
+  if (self->ssh != NULL)
+    g_signal_handlers_disconnect_by_data (self->ssh, self);
+  g_clear_pointer (&self->ssh, oriel_ssh_session_release);
+  self->ssh = oriel_ssh_session_get_for_target (target);
+  g_signal_connect_object (self->ssh, "prompt", G_CALLBACK (ssh_prompt_cb), self, 0);
+  g_signal_connect_object (self->ssh, "lost", G_CALLBACK (ssh_lost_cb), self, 0);
+  update_subtitle (self);
+  oriel_ssh_session_connect_async (self->ssh, self->cancellable, ssh_connected_cb, self);
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  OrielWindow *self = data;
+
+  self->reconnect_id = 0;
+  self->reconnect_attempt++;
+  g_debug ("Reconnecting to %s, attempt %u", self->uri, self->reconnect_attempt);
+  connect_to_host (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The host went away: every tab says so, and Oriel tries again after 0.5 s,
+ * 1 s, then every 2 s, so it is back soon after the host answers again. */
+static void
+schedule_reconnect (OrielWindow *self, const char *why)
+{
+  g_autofree char *message = g_strdup_printf (_("%s Reconnecting…"), why);
+  guint delay_ms = MIN (500u << MIN (self->reconnect_attempt, 2u), 2000u);
+  int n = gtk_notebook_get_n_pages (self->notebook);
+
+  show_error (self, message, TRUE);
+  if (!self->reconnecting)
+    for (int i = 0; i < n; i++)
+      oriel_console_tab_link_lost (
+        ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i)), message);
+  self->reconnecting = TRUE;
+  if (self->reconnect_id == 0)
+    self->reconnect_id = g_timeout_add (delay_ms, reconnect_cb, self);
 }
 
 static void
@@ -279,21 +456,20 @@ connect_to_host (OrielWindow *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  show_error (self, NULL, FALSE);
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  g_clear_object (&self->connection);
-  self->connection = oriel_connection_new (self->uri, self->read_only);
-  g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
-  gtk_list_box_bind_model (self->domain_list, oriel_connection_get_domains (self->connection),
-                           create_row, self, NULL);
-  update_subtitle (self);
-  oriel_connection_open_async (self->connection, self->cancellable, open_ready_cb, self);
+  if (!self->reconnecting)
+    show_error (self, NULL, FALSE);
+  if (self->uri != NULL && oriel_uri_is_ssh (self->uri))
+    connect_over_ssh (self);
+  else
+    open_connection (self, NULL);
 }
 
 static void
 retry_clicked_cb (GtkButton *button, OrielWindow *self)
 {
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  self->reconnecting = FALSE;
+  self->reconnect_attempt = 0;
   gtk_notebook_set_current_page (self->notebook, -1);
   while (gtk_notebook_get_n_pages (self->notebook) > 0)
     gtk_widget_destroy (gtk_notebook_get_nth_page (self->notebook, 0));
@@ -373,6 +549,7 @@ oriel_window_key_press_event (GtkWidget *widget, GdkEventKey *event)
   return GTK_WIDGET_CLASS (oriel_window_parent_class)->key_press_event (widget, event);
 }
 
+/* Returns: (transfer none) (nullable): NULL while an SSH login is under way. */
 OrielConnection *
 oriel_window_get_connection (OrielWindow *self)
 {
@@ -395,10 +572,14 @@ oriel_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
+  if (self->ssh != NULL)
+    g_signal_handlers_disconnect_by_data (self->ssh, self);
   G_OBJECT_CLASS (oriel_window_parent_class)->dispose (object);
   g_clear_object (&self->connection);
+  g_clear_pointer (&self->ssh, oriel_ssh_session_release);
 }
 
 static void

@@ -80,7 +80,7 @@ test_remote_loopback_refused (Fixture *fixture, gconstpointer data)
   g_autoptr (OrielGraphicsInfo) info =
     info_from ("<graphics type='spice' port='5900' listen='127.0.0.1'/>");
   g_autoptr (OrielTransport) transport =
-    oriel_transport_new (fixture->domain, info, "qemu+tcp://hv.example/system");
+    oriel_transport_new (fixture->domain, info, "qemu+tcp://hv.example/system", NULL);
   g_autoptr (GError) error = NULL;
 
   g_assert_false (oriel_transport_get_skips_auth (transport));
@@ -97,7 +97,7 @@ test_remote_wildcard_uses_uri_host (Fixture *fixture, gconstpointer data)
   g_autoptr (OrielGraphicsInfo) info =
     info_from ("<graphics type='vnc' port='5900' listen='0.0.0.0'/>");
   g_autoptr (OrielTransport) transport =
-    oriel_transport_new (fixture->domain, info, "qemu+tcp://hv.example/system");
+    oriel_transport_new (fixture->domain, info, "qemu+tcp://hv.example/system", NULL);
   g_autoptr (GError) error = NULL;
 
   g_assert_true (oriel_transport_check (transport, &error));
@@ -110,7 +110,7 @@ test_remote_socket_refused (Fixture *fixture, gconstpointer data)
   g_autoptr (OrielGraphicsInfo) info =
     info_from ("<graphics type='vnc'><listen type='socket' socket='/run/x.sock'/></graphics>");
   g_autoptr (OrielTransport) transport =
-    oriel_transport_new (fixture->domain, info, "qemu+tcp://hv.example/system");
+    oriel_transport_new (fixture->domain, info, "qemu+tcp://hv.example/system", NULL);
   g_autoptr (GError) error = NULL;
 
   g_assert_false (oriel_transport_check (transport, &error));
@@ -153,7 +153,7 @@ test_local_falls_back_to_listen_address (Fixture *fixture, gconstpointer data)
   /* any_inet listens on all addresses; this test only dials loopback */
   graphics = g_strdup_printf ("<graphics type='vnc' port='%u' listen='127.0.0.1'/>", port);
   info = info_from (graphics);
-  transport = oriel_transport_new (fixture->domain, info, "test:///default");
+  transport = oriel_transport_new (fixture->domain, info, "test:///default", NULL);
   g_assert_true (oriel_transport_get_skips_auth (transport));
 
   oriel_transport_open_fd_async (transport, FALSE, NULL, open_fd_cb, &out);
@@ -176,7 +176,7 @@ static void
 test_listen_none_without_fd (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (OrielGraphicsInfo) info = info_from ("<graphics type='spice'><listen type='none'/></graphics>");
-  g_autoptr (OrielTransport) transport = oriel_transport_new (fixture->domain, info, "test:///default");
+  g_autoptr (OrielTransport) transport = oriel_transport_new (fixture->domain, info, "test:///default", NULL);
   OpenResult out = { -1, NULL, FALSE };
 
   oriel_transport_open_fd_async (transport, FALSE, NULL, open_fd_cb, &out);
