@@ -372,6 +372,7 @@ oriel_connection_finalize (GObject *object)
 {
   OrielConnection *self = ORIEL_CONNECTION (object);
 
+  g_debug ("Connection %p to %s finalized", self, oriel_connection_get_uri (self));
   if (self->gvir != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->gvir, self);

@@ -554,8 +554,8 @@ oriel_ssh_worker_connect (OrielSshSession *self, GError **error)
         *error = oriel_ssh_error_from_session (self, _("Could not log in to"));
       return FALSE;
     }
-  /* a keepalive every 5 s: three unanswered ones mean the link stalled */
-  libssh2_keepalive_config (self->ssh, 1, 5);
+  /* a keepalive every 3 s, answered by the server: a stall shows as silence */
+  libssh2_keepalive_config (self->ssh, 1, 3);
   self->last_inbound = g_get_monotonic_time ();
   return TRUE;
 }

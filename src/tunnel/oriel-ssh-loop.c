@@ -18,7 +18,9 @@
  * but libssh2's own keepalive, no busy looping: a direction is only polled
  * while it can make progress. */
 
-#define STALL_US (15 * G_USEC_PER_SEC)
+/* keepalive every 3 s (oriel-ssh-connect.c): silence for 10 s is a stall,
+ * noticed within 13 s at most */
+#define STALL_US (10 * G_USEC_PER_SEC)
 
 static gboolean
 fatal_ssh_error (int rc)
@@ -64,7 +66,12 @@ adopt_requests (OrielSshSession *self)
 static void
 fail_request (OrielSshSession *self, Channel *channel, GError *error)
 {
-  g_task_return_error (g_steal_pointer (&channel->request->task), error);
+  {
+    GTask *task = g_steal_pointer (&channel->request->task);
+
+    g_task_return_error (task, error);
+    g_object_unref (task);
+  }
   channel->dead = TRUE;
 }
 
@@ -119,7 +126,12 @@ progress_open (OrielSshSession *self, Channel *channel)
     }
 
   /* open: the caller gets its end (0 when it gave its own) */
-  g_task_return_int (g_steal_pointer (&request->task), MAX (request->peer_fd, 0));
+  {
+    GTask *task = g_steal_pointer (&request->task);
+
+    g_task_return_int (task, MAX (request->peer_fd, 0));
+    g_object_unref (task);
+  }
   request->peer_fd = -1;
   g_clear_pointer (&channel->request, oriel_ssh_request_free);
   return TRUE;
@@ -252,6 +264,8 @@ lose (OrielSshSession *self, gboolean stalled)
     error = g_error_new (ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
                          _("The SSH connection to %s was lost."), label);
   g_debug ("%s", error->message);
+  /* nobody answers on a dead link: make every later write fail at once */
+  shutdown (self->sock, SHUT_RDWR);
   oriel_ssh_session_set_lost (self, error);
 }
 
@@ -286,7 +300,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
       struct pollfd ssh_fd = { self->sock, 0, 0 };
       struct pollfd wake = { self->wake_fds[0], POLLIN, 0 };
       gboolean want_inbound = FALSE;
-      int next_keepalive = 5;
+      int next_keepalive = 3;
       int dir;
       int rc;
 
@@ -388,7 +402,12 @@ oriel_ssh_worker_free (OrielSshSession *self)
           Channel *channel = g_ptr_array_index (self->channels, i);
 
           if (channel->request != NULL && channel->request->task != NULL)
-            g_task_return_error (g_steal_pointer (&channel->request->task), g_error_copy (error));
+            {
+              GTask *task = g_steal_pointer (&channel->request->task);
+
+              g_task_return_error (task, g_error_copy (error));
+              g_object_unref (task);
+            }
         }
       g_clear_pointer (&self->channels, g_ptr_array_unref);
     }

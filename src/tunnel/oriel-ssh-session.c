@@ -206,7 +206,12 @@ oriel_ssh_session_set_lost (OrielSshSession *self, GError *error)
     {
       Request *request = l->data;
 
-      g_task_return_error (g_steal_pointer (&request->task), g_error_copy (error));
+      {
+        GTask *task = g_steal_pointer (&request->task);
+
+        g_task_return_error (task, g_error_copy (error));
+        g_object_unref (task);
+      }
       oriel_ssh_request_free (request);
     }
   g_queue_clear (&requests);
@@ -572,6 +577,7 @@ oriel_ssh_session_finalize (GObject *object)
 {
   OrielSshSession *self = ORIEL_SSH_SESSION (object);
 
+  g_debug ("SSH session %p finalized", self);
   /* the worker holds a reference while it runs: it is gone by now */
   if (self->thread != NULL)
     g_thread_unref (self->thread);

@@ -24,7 +24,8 @@ e2e_wait_until (E2ePredicate predicate, gpointer data, guint timeout_ms)
         return predicate (data);
       g_main_context_iteration (NULL, TRUE);
     }
-  g_source_remove (id);
+  if (!expired)
+    g_source_remove (id);
   return TRUE;
 }
 
@@ -59,6 +60,12 @@ void
 e2e_virsh (const char *args)
 {
   g_autofree char *command = g_strdup_printf ("virsh -q -c " LAB_URI " %s", args);
+  run (command);
+}
+
+void
+e2e_lab_command (const char *command)
+{
   run (command);
 }
 
@@ -146,7 +153,14 @@ e2e_wait_for_frame_match (OrielConsoleTab *tab, const char *domain, guint timeou
                           double *diff_out)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  GtkWidget *notebook = gtk_widget_get_parent (GTK_WIDGET (tab));
   double diff = 1.0;
+
+  /* only the tab in front is on screen */
+  if (GTK_IS_NOTEBOOK (notebook))
+    gtk_notebook_set_current_page (GTK_NOTEBOOK (notebook),
+                                   gtk_notebook_page_num (GTK_NOTEBOOK (notebook),
+                                                          GTK_WIDGET (tab)));
 
   while (g_get_monotonic_time () < deadline)
     {

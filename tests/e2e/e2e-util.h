@@ -17,6 +17,7 @@ gboolean    e2e_wait_until          (E2ePredicate  predicate,
 void        e2e_sleep               (guint         ms);
 void        e2e_virsh               (const char   *args);
 void        e2e_lab                 (const char   *args);
+void        e2e_lab_command         (const char   *command);
 GdkPixbuf  *e2e_server_screenshot   (const char   *domain);
 GdkPixbuf  *e2e_screen_pixels       (OrielDisplay *display);
 double      e2e_differing_fraction  (GdkPixbuf    *a,

@@ -461,6 +461,134 @@ test_revoked_host_key_refused (void)
   refused (known, "revoked");
 }
 
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* The sshd processes serving this test's connections: children of the
+ * listener whose peer port is one of ours. Simpler: all of its children,
+ * as nothing else uses the lab's sshd while this runs. */
+static void
+signal_sshd_children (const char *how)
+{
+  g_autofree char *command = g_strdup_printf ("bash %s %s", g_getenv ("ORIEL_LAB_SSHD_SH"), how);
+
+  e2e_lab_command (command);
+}
+
+typedef struct
+{
+  OrielConsoleTab *tabs[2];
+  OrielConsoleTabState state;
+} TabsQuery;
+
+static gboolean
+tabs_in_state (gpointer data)
+{
+  TabsQuery *query = data;
+
+  return oriel_console_tab_get_state (query->tabs[0]) == query->state
+         && oriel_console_tab_get_state (query->tabs[1]) == query->state;
+}
+
+typedef struct
+{
+  guint fds;
+  guint threads;
+} Counts;
+
+static gboolean
+counts_back (gpointer data)
+{
+  Counts *before = data;
+
+  e2e_sleep (200);
+  return count_entries ("/proc/self/fd") <= before->fds
+         && count_entries ("/proc/self/task") <= before->threads;
+}
+
+static void
+link_loss (const char *how, guint detect_ms)
+{
+  g_autofree char *uri = ssh_uri ("root", lab_get ("ORIEL_LAB_SSH_KEY"),
+                                  lab_get ("ORIEL_LAB_SSH_KNOWN_HOSTS"));
+  guint port = atoi (lab_get ("ORIEL_LAB_SSH_PORT"));
+  TabsQuery query;
+  Counts before;
+  OrielWindow *window;
+  gint64 start, back;
+
+  e2e_lab ("start oriel-lab-spice oriel-lab-vnc");
+  window = ssh_window (uri);
+  wait_connected (window, NULL);
+  query.tabs[0] = open_console (window, "oriel-lab-spice", NULL);
+  query.tabs[1] = open_console (window, "oriel-lab-vnc", NULL);
+  g_assert_true (e2e_wait_for_frame_match (query.tabs[0], "oriel-lab-spice", 20000, NULL));
+  g_assert_true (e2e_wait_for_frame_match (query.tabs[1], "oriel-lab-vnc", 20000, NULL));
+  e2e_sleep (2000);  /* let GLib's worker threads settle */
+  before.fds = count_entries ("/proc/self/fd");
+  before.threads = count_entries ("/proc/self/task");
+
+  start = g_get_monotonic_time ();
+  signal_sshd_children (how);
+  query.state = ORIEL_CONSOLE_TAB_DISCONNECTED;
+  g_assert_true (e2e_wait_until (tabs_in_state, &query, detect_ms));
+  g_test_message ("noticed after %.1f s: %s", (g_get_monotonic_time () - start) / 1e6,
+                  oriel_console_tab_get_message (query.tabs[0]));
+  g_assert_nonnull (strstr (oriel_console_tab_get_message (query.tabs[0]), "SSH connection"));
+  g_assert_nonnull (oriel_window_get_error (window));
+
+  /* the listener accepted again all along: back within 5 s of noticing */
+  back = g_get_monotonic_time ();
+  query.state = ORIEL_CONSOLE_TAB_CONNECTED;
+  g_assert_true (e2e_wait_until (tabs_in_state, &query, 5000));
+  g_test_message ("reconnected after %.1f s", (g_get_monotonic_time () - back) / 1e6);
+  g_assert_true (e2e_wait_for_frame_match (query.tabs[0], "oriel-lab-spice", 20000, NULL));
+  g_assert_true (e2e_wait_for_frame_match (query.tabs[1], "oriel-lab-vnc", 20000, NULL));
+  g_assert_null (oriel_window_get_error (window));
+  g_assert_cmpuint (tcp_connections_to (port), ==, 1);
+  g_assert_cmpuint (child_processes (), ==, 0);
+
+  if (!e2e_wait_until (counts_back, &before, 30000))
+    {
+      g_autoptr (GDir) d = g_dir_open ("/proc/self/fd", 0, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+          g_autofree char *target = g_file_read_link (path, NULL);
+          g_test_message ("fd %s -> %s", name, target);
+        }
+    }
+  if (!e2e_wait_until (counts_back, &before, 100))
+    g_error ("fds %u -> %u, threads %u -> %u", before.fds, count_entries ("/proc/self/fd"),
+             before.threads, count_entries ("/proc/self/task"));
+  close_window (window);
+  if (g_str_equal (how, "stop-children"))
+    signal_sshd_children ("kill-children");
+}
+
+static void
+test_link_dropped (void)
+{
+  link_loss ("kill-children", 10000);
+}
+
+static void
+test_link_stalled (void)
+{
+  /* noticed by keepalive within 15 s */
+  link_loss ("stop-children", 15000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -488,6 +616,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/ssh/unknown-host", test_unknown_host_appends_one_line);
   g_test_add_func ("/e2e/ssh/changed-host-key", test_changed_host_key_refused);
   g_test_add_func ("/e2e/ssh/revoked-host-key", test_revoked_host_key_refused);
+  g_test_add_func ("/e2e/ssh/link-dropped", test_link_dropped);
+  g_test_add_func ("/e2e/ssh/link-stalled", test_link_stalled);
   status = g_test_run ();
 
   {

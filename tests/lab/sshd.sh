@@ -6,6 +6,7 @@
 #   sshd.sh start            keys, user, config (cached), sshd up; idempotent
 #   sshd.sh stop             stop our sshd and its per-connection children
 #   sshd.sh env              print STATE/ssh/env (ORIEL_LAB_SSH_* lines)
+#   sshd.sh stop-children    freeze them instead (a link that stalls)
 #   sshd.sh kill-children    kill the sshd processes serving clients (a dropped
 #                            link); the listener keeps running
 #   sshd.sh rotate-hostkey [TYPE...]  new host keys (ed25519 ecdsa rsa;
@@ -312,6 +313,18 @@ cmd_kill_children() {
   wait_gone "${kids[@]}"
 }
 
+# Freezes (SIGSTOP) the processes serving clients: a link that stalls
+# without closing, as a dead router leaves it. kill-children ends them.
+cmd_stop_children() {
+  local pid kids=()
+  pid=$(listener_pid)
+  [ -n "$pid" ] || die "sshd is not running"
+  mapfile -t kids < <(descendants "$pid")
+  if [ ${#kids[@]} -eq 0 ]; then log "no connections"; return 0; fi
+  log "stopping ${#kids[@]} processes under the listener ($pid)"
+  kill -STOP "${kids[@]}" 2>/dev/null || true
+}
+
 # New host keys of TYPEs (default: all; libssh2 1.10 prefers ECDSA, so an
 # ed25519 change alone goes unnoticed by it), or all the original keys back;
 # then the listener restarts. Open connections live on.
@@ -356,8 +369,9 @@ case ${1:-} in
   stop) cmd_stop ;;
   env) [ -s "$ENVFILE" ] || die "no $ENVFILE: run sshd.sh start"; cat "$ENVFILE" ;;
   kill-children) cmd_kill_children ;;
+  stop-children) cmd_stop_children ;;
   rotate-hostkey) shift; cmd_hostkey rotate "$@" ;;
   restore-hostkey) cmd_hostkey restore ;;
   status) cmd_status ;;
-  *) echo "usage: sshd.sh {start|stop|env|kill-children|rotate-hostkey [TYPE...]|restore-hostkey|status}" >&2; exit 2 ;;
+  *) echo "usage: sshd.sh {start|stop|env|kill-children|stop-children|rotate-hostkey [TYPE...]|restore-hostkey|status}" >&2; exit 2 ;;
 esac
