@@ -14,7 +14,7 @@ LAB_PKGS=(
   imagemagick appstream desktop-file-utils x11-utils xdotool iproute2
   procps python3
 )
-BENCH_PKGS=(virt-viewer)
+BENCH_PKGS=(virt-viewer netcat-openbsd)
 
 want=("${BUILD_PKGS[@]}" "${LAB_PKGS[@]}")
 case "${1:-}" in

@@ -461,6 +461,61 @@ test_revoked_host_key_refused (void)
   refused (known, "revoked");
 }
 
+static void
+test_passphrase_key (void)
+{
+  g_autofree char *uri = ssh_uri ("root", lab_get ("ORIEL_LAB_SSH_KEY_ENC"),
+                                  lab_get ("ORIEL_LAB_SSH_KNOWN_HOSTS"));
+  Answerer answerer = { 0 };
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  answerer.password = lab_get ("ORIEL_LAB_SSH_KEY_PASS");
+  e2e_lab ("start oriel-lab-vnc");
+  window = ssh_window (uri);
+  wait_connected (window, &answerer);
+  tab = open_console (window, "oriel-lab-vnc", &answerer);
+  g_assert_true (e2e_wait_for_frame_match (tab, "oriel-lab-vnc", 20000, NULL));
+  g_assert_cmpuint (answerer.password_dialogs, ==, 1);
+  close_window (window);
+}
+
+/* A key in ssh-agent: no question at all. */
+static void
+test_agent (void)
+{
+  g_autofree char *sock = g_build_filename (tmpdir, "agent.sock", NULL);
+  g_autofree char *start = g_strdup_printf ("ssh-agent -a %s", sock);
+  g_autofree char *add = g_strdup_printf ("env SSH_AUTH_SOCK=%s ssh-add -q %s", sock,
+                                          lab_get ("ORIEL_LAB_SSH_KEY"));
+  g_autofree char *uri = ssh_uri ("root", NULL, lab_get ("ORIEL_LAB_SSH_KNOWN_HOSTS"));
+  g_autofree char *out = NULL;
+  g_autofree char *stop = NULL;
+  Answerer answerer = { 0 };
+  OrielWindow *window;
+  const char *pid;
+
+  e2e_lab_command (start);
+  e2e_lab_command (add);
+  g_setenv ("SSH_AUTH_SOCK", sock, TRUE);
+
+  window = ssh_window (uri);
+  wait_connected (window, &answerer);
+  g_assert_cmpuint (answerer.password_dialogs, ==, 0);
+  g_assert_cmpuint (answerer.host_key_dialogs, ==, 0);
+  close_window (window);
+
+  g_unsetenv ("SSH_AUTH_SOCK");
+  /* the agent detached itself; find it by its socket */
+  g_spawn_command_line_sync ("pgrep -n -x ssh-agent", &out, NULL, NULL, NULL);
+  pid = g_strstrip (out);
+  if (*pid)
+    {
+      stop = g_strdup_printf ("kill %s", pid);
+      g_spawn_command_line_sync (stop, NULL, NULL, NULL, NULL);
+    }
+}
+
 static guint
 count_entries (const char *dir)
 {
@@ -613,6 +668,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/e2e/ssh/consoles-one-connection", test_consoles_one_connection);
   g_test_add_func ("/e2e/ssh/password-asked-once", test_password_asked_once);
+  g_test_add_func ("/e2e/ssh/passphrase-key", test_passphrase_key);
+  g_test_add_func ("/e2e/ssh/agent", test_agent);
   g_test_add_func ("/e2e/ssh/unknown-host", test_unknown_host_appends_one_line);
   g_test_add_func ("/e2e/ssh/changed-host-key", test_changed_host_key_refused);
   g_test_add_func ("/e2e/ssh/revoked-host-key", test_revoked_host_key_refused);
