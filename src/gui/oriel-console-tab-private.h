@@ -29,6 +29,8 @@ struct _OrielConsoleTab
   GtkWidget *auth_dialog;
   OrielConsoleTabState state;
   char *message;
+  guint auto_retries;           /* left for a reconnect nobody asked for */
+  guint retry_id;
 };
 
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);

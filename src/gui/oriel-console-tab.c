@@ -111,7 +111,10 @@ update_from_display (OrielConsoleTab *self)
   if (self->session == NULL || oriel_session_get_state (self->session) != ORIEL_SESSION_CONNECTED)
     return;
   if (self->display != NULL && oriel_display_get_ready (self->display))
-    set_state (self, ORIEL_CONSOLE_TAB_CONNECTED, NULL);
+    {
+      self->auto_retries = 0;
+      set_state (self, ORIEL_CONSOLE_TAB_CONNECTED, NULL);
+    }
   else
     set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Waiting for the guest’s display…"));
 }
@@ -163,12 +166,34 @@ connected_cb (OrielSession *session, OrielConsoleTab *self)
   update_from_display (self);
 }
 
+static gboolean
+retry_cb (gpointer data)
+{
+  OrielConsoleTab *self = data;
+
+  self->retry_id = 0;
+  start (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 disconnected_cb (OrielSession *session, const GError *error, OrielConsoleTab *self)
 {
   if (!oriel_domain_is_active (self->domain))
     {
       show_shut_off (self);
+      return;
+    }
+  /* a display that just came up may drop the first client (QEMU and libvirt
+   * are still setting it up): an automatic reconnect tries a few times */
+  if (self->auto_retries > 0 && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_CANCELLED))
+    {
+      self->auto_retries--;
+      g_debug ("%s: %s; trying again", oriel_domain_get_name (self->domain),
+               error ? error->message : "closed");
+      set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Reconnecting…"));
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_id = g_timeout_add (1000, retry_cb, self);
       return;
     }
   set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED,
@@ -307,6 +332,7 @@ start (OrielConsoleTab *self)
 {
   g_autofree char *message = NULL;
 
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   drop_session (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -333,6 +359,7 @@ domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielConsoleTab *self)
     }
   else if (self->state == ORIEL_CONSOLE_TAB_SHUT_OFF)
     {
+      self->auto_retries = 3;
       start (self);
     }
 }
@@ -368,6 +395,7 @@ oriel_console_tab_rebind (OrielConsoleTab *self, OrielConnection *connection, Or
   g_set_object (&self->domain, domain);
   g_set_object (&self->connection, connection);
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
+  self->auto_retries = 3;
   start (self);
 }
 
@@ -456,6 +484,7 @@ oriel_console_tab_dispose (GObject *object)
   OrielConsoleTab *self = ORIEL_CONSOLE_TAB (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   drop_session (self);
   if (self->domain != NULL)
     g_signal_handlers_disconnect_by_data (self->domain, self);
