@@ -497,16 +497,18 @@ authenticate (OrielSshSession *self, GError **error)
             return FALSE;
         }
     }
-  if (g_strv_contains ((const char *const *) methods, "password"))
+  /* OpenSSH's order: the server's own questions (PAM, one-time codes)
+   * before a plain password */
+  if (g_strv_contains ((const char *const *) methods, "keyboard-interactive"))
     {
-      if (try_password (self, error))
+      if (try_keyboard_interactive (self, error))
         return TRUE;
       if (error && *error)
         return FALSE;
     }
-  if (g_strv_contains ((const char *const *) methods, "keyboard-interactive"))
+  if (g_strv_contains ((const char *const *) methods, "password"))
     {
-      if (try_keyboard_interactive (self, error))
+      if (try_password (self, error))
         return TRUE;
       if (error && *error)
         return FALSE;

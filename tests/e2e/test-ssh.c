@@ -516,6 +516,40 @@ test_agent (void)
     }
 }
 
+static void
+test_login_cancelled (void)
+{
+  /* a user of its own: the lab user's password is remembered for the run */
+  g_autofree char *uri = ssh_uri ("oriel-nobody", NULL, lab_get ("ORIEL_LAB_SSH_KNOWN_HOSTS"));
+  Answerer answerer = { 0 };
+  OrielWindow *window;
+  OpenQuery query;
+  gboolean cancelled = FALSE;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  window = ssh_window (uri);
+  while (!cancelled && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr (GList) list = gtk_window_list_toplevels ();
+
+      for (GList *l = list; l != NULL; l = l->next)
+        if (ORIEL_IS_SSH_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          {
+            gtk_dialog_response (GTK_DIALOG (l->data), GTK_RESPONSE_CANCEL);
+            cancelled = TRUE;
+          }
+      e2e_sleep (50);
+    }
+  g_assert_true (cancelled);
+  query.answerer = &answerer;
+  query.window = window;
+  g_assert_true (e2e_wait_until (connection_open, &query, 10000));
+  g_test_message ("%s", oriel_window_get_error (window));
+  g_assert_nonnull (strstr (oriel_window_get_error (window), "cancelled"));
+  g_assert_cmpuint (answerer.password_dialogs, ==, 0);
+  close_window (window);
+}
+
 static guint
 count_entries (const char *dir)
 {
@@ -668,6 +702,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/e2e/ssh/consoles-one-connection", test_consoles_one_connection);
   g_test_add_func ("/e2e/ssh/password-asked-once", test_password_asked_once);
+  g_test_add_func ("/e2e/ssh/login-cancelled", test_login_cancelled);
   g_test_add_func ("/e2e/ssh/passphrase-key", test_passphrase_key);
   g_test_add_func ("/e2e/ssh/agent", test_agent);
   g_test_add_func ("/e2e/ssh/unknown-host", test_unknown_host_appends_one_line);
