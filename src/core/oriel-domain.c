@@ -5,8 +5,10 @@
 #include <glib/gi18n.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <string.h>
 
 #include "oriel-util.h"
+#include "oriel-char-device.h"
 #include "oriel-domain.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
@@ -183,48 +185,70 @@ lifecycle_cb (GVirDomain *gvir, OrielDomain *self)
   oriel_domain_refresh (self);
 }
 
+typedef GPtrArray *(*XmlParser) (const char *xml, GError **error);
+
+typedef struct
+{
+  virDomainPtr handle;
+  XmlParser parse;
+} FetchData;
+
 static void
-fetch_graphics_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+fetch_data_free (FetchData *data)
+{
+  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, data->handle);
+  g_free (data);
+}
+
+static void
+fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   OrielDomain *self = source;
-  virDomainPtr handle = task_data;
+  FetchData *data = task_data;
   g_autofree char *xml = NULL;
-  GPtrArray *infos;
+  GPtrArray *result;
   GError *error = NULL;
   char *raw;
 
   /* A read-only connection may not ask for secrets; passwords then stay unknown. */
-  raw = virDomainGetXMLDesc (handle, self->read_only ? 0 : VIR_DOMAIN_XML_SECURE);
+  raw = virDomainGetXMLDesc (data->handle, self->read_only ? 0 : VIR_DOMAIN_XML_SECURE);
   if (raw == NULL)
     {
-      const char *why = virGetLastErrorMessage ();
-
       g_task_return_new_error (task, ORIEL_ERROR, ORIEL_ERROR_FAILED,
                                _("Could not read the description of domain “%s”: %s"),
-                               oriel_domain_get_name (self), why);
+                               oriel_domain_get_name (self), virGetLastErrorMessage ());
       return;
     }
   xml = g_strdup (raw);
   free (raw);
 
-  infos = oriel_graphics_info_parse (xml, &error);
-  if (infos == NULL)
+  result = data->parse (xml, &error);
+  if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, infos, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Reads the live description (with secrets where allowed) and parses it,
+ * both in a worker thread. */
 static void
-unref_handle (gpointer handle)
+fetch_async (OrielDomain *self, XmlParser parse, gpointer tag, GCancellable *cancellable,
+             GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, handle);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  FetchData *data = g_new0 (FetchData, 1);
+
+  g_task_set_source_tag (task, tag);
+  g_object_get (self->gvir, "handle", &data->handle, NULL);
+  data->parse = parse;
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+  g_task_run_in_thread (task, fetch_thread);
 }
 
 /**
  * oriel_domain_fetch_graphics_async:
  *
- * Reads the domain's live description (with secrets where the connection
- * allows) and parses its <graphics> devices, in a worker thread.
+ * The domain's <graphics> devices, as OrielGraphicsInfo.
  */
 void
 oriel_domain_fetch_graphics_async (OrielDomain         *self,
@@ -232,21 +256,123 @@ oriel_domain_fetch_graphics_async (OrielDomain         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  virDomainPtr handle = NULL;
-
   g_return_if_fail (ORIEL_IS_DOMAIN (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, oriel_domain_fetch_graphics_async);
-  g_object_get (self->gvir, "handle", &handle, NULL);
-  g_task_set_task_data (task, handle, unref_handle);
-  g_task_run_in_thread (task, fetch_graphics_thread);
+  fetch_async (self, oriel_graphics_info_parse, oriel_domain_fetch_graphics_async, cancellable,
+               callback, user_data);
 }
 
 /* Returns: (transfer full) (element-type OrielGraphicsInfo) */
 GPtrArray *
 oriel_domain_fetch_graphics_finish (OrielDomain *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * oriel_domain_fetch_consoles_async:
+ *
+ * The domain's text consoles (<serial> and <console>), as OrielCharDevice.
+ */
+void
+oriel_domain_fetch_consoles_async (OrielDomain         *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (ORIEL_IS_DOMAIN (self));
+  fetch_async (self, oriel_char_device_parse, oriel_domain_fetch_consoles_async, cancellable,
+               callback, user_data);
+}
+
+/* Returns: (transfer full) (element-type OrielCharDevice) */
+GPtrArray *
+oriel_domain_fetch_consoles_finish (OrielDomain *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  virDomainPtr handle;
+  char *devname;
+  gboolean force;
+} ConsoleData;
+
+static void
+console_data_free (ConsoleData *data)
+{
+  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, data->handle);
+  g_free (data->devname);
+  g_free (data);
+}
+
+static void
+open_console_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  OrielDomain *self = source;
+  ConsoleData *data = task_data;
+  virStreamPtr stream;
+  GVirStream *gstream;
+
+  /* a non-blocking stream, driven by libvirt's events on the main loop */
+  stream = virStreamNew (virDomainGetConnect (data->handle), VIR_STREAM_NONBLOCK);
+  if (stream == NULL
+      || virDomainOpenConsole (data->handle, data->devname, stream,
+                               VIR_DOMAIN_CONSOLE_SAFE | (data->force ? VIR_DOMAIN_CONSOLE_FORCE : 0))
+           < 0)
+    {
+      virErrorPtr err = virGetLastError ();
+      int code = err && err->code == VIR_ERR_OPERATION_FAILED
+                     && err->message && strstr (err->message, "Active console")
+                   ? ORIEL_ERROR_BUSY
+                   : ORIEL_ERROR_FAILED;
+
+      g_task_return_new_error (task, ORIEL_ERROR, code, _("Could not open %s of “%s”: %s"),
+                               data->devname, oriel_domain_get_name (self),
+                               virGetLastErrorMessage ());
+      if (stream != NULL)
+        virStreamFree (stream);
+      return;
+    }
+  gstream = g_object_new (GVIR_TYPE_STREAM, "handle", stream, NULL);
+  virStreamFree (stream);  /* the GVirStream holds its own reference */
+  g_task_return_pointer (task, gstream, g_object_unref);
+}
+
+/**
+ * oriel_domain_open_console_async:
+ * @devname: a device alias, as in OrielCharDevice
+ * @force: take the console over from another client
+ *
+ * Opens the text console through the domain's libvirt connection, so it
+ * works wherever that connection reaches (over SSH too).
+ */
+void
+oriel_domain_open_console_async (OrielDomain         *self,
+                                 const char          *devname,
+                                 gboolean             force,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ConsoleData *data = g_new0 (ConsoleData, 1);
+
+  g_return_if_fail (ORIEL_IS_DOMAIN (self));
+
+  g_task_set_source_tag (task, oriel_domain_open_console_async);
+  g_object_get (self->gvir, "handle", &data->handle, NULL);
+  data->devname = g_strdup (devname);
+  data->force = force;
+  g_task_set_task_data (task, data, (GDestroyNotify) console_data_free);
+  g_task_run_in_thread (task, open_console_thread);
+}
+
+/* Returns: (transfer full): the console's byte stream. */
+GIOStream *
+oriel_domain_open_console_finish (OrielDomain *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

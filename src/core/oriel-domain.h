@@ -42,4 +42,21 @@ GPtrArray        *oriel_domain_fetch_graphics_finish (OrielDomain   *self,
                                                       GAsyncResult  *result,
                                                       GError       **error);
 
+void              oriel_domain_fetch_consoles_async  (OrielDomain         *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray        *oriel_domain_fetch_consoles_finish (OrielDomain   *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
+void              oriel_domain_open_console_async    (OrielDomain         *self,
+                                                      const char          *devname,
+                                                      gboolean             force,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GIOStream        *oriel_domain_open_console_finish   (OrielDomain   *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
+
 G_END_DECLS

@@ -17,6 +17,7 @@ typedef enum
   ORIEL_ERROR_AUTH_FAILED,      /* the display refused the credentials */
   ORIEL_ERROR_AUTH_CANCELLED,   /* the person cancelled a credentials prompt */
   ORIEL_ERROR_UNSUPPORTED,      /* a protocol or device Oriel does not handle */
+  ORIEL_ERROR_BUSY,             /* another client holds the console */
 } OrielError;
 
 GQuark oriel_error_quark (void);

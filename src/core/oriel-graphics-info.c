@@ -8,6 +8,7 @@
 
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
+#include "oriel-xml-util.h"
 
 /* libvirt-gconfig has no getters for listen addresses, TLS ports or
  * passwords, so the <graphics> element is read here with libxml2. */
@@ -103,34 +104,15 @@ oriel_graphics_info_describe (const OrielGraphicsInfo *info)
     }
 }
 
-static char *
-get_prop (xmlNode *node, const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-  return copy;
-}
-
 static int
 get_port (xmlNode *node, const char *name)
 {
-  g_autofree char *text = get_prop (node, name);
+  g_autofree char *text = oriel_xml_prop (node, name);
   gint64 value;
 
   if (text == NULL || !g_ascii_string_to_signed (text, 10, -1, 65535, &value, NULL))
     return -1;
   return value > 0 ? (int) value : -1;
-}
-
-static gboolean
-is_element (xmlNode *node, const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name);
 }
 
 /* libvirt honours the first <listen> child; the older listen= and socket=
@@ -142,10 +124,10 @@ read_listen (OrielGraphicsInfo *info, xmlNode *graphics)
     {
       g_autofree char *type = NULL;
 
-      if (!is_element (child, "listen"))
+      if (!oriel_xml_is (child, "listen"))
         continue;
 
-      type = get_prop (child, "type");
+      type = oriel_xml_prop (child, "type");
       if (g_strcmp0 (type, "none") == 0)
         {
           info->listen_type = ORIEL_LISTEN_NONE;
@@ -153,25 +135,25 @@ read_listen (OrielGraphicsInfo *info, xmlNode *graphics)
         }
       if (g_strcmp0 (type, "socket") == 0)
         {
-          info->socket = get_prop (child, "socket");
+          info->socket = oriel_xml_prop (child, "socket");
           info->listen_type = info->socket ? ORIEL_LISTEN_SOCKET : ORIEL_LISTEN_NONE;
           return;
         }
       /* "address", or "network" (whose address the live XML fills in) */
-      info->listen = get_prop (child, "address");
+      info->listen = oriel_xml_prop (child, "address");
       if (info->listen == NULL)
-        info->listen = get_prop (graphics, "listen");
+        info->listen = oriel_xml_prop (graphics, "listen");
       info->listen_type = ORIEL_LISTEN_ADDRESS;
       return;
     }
 
-  info->socket = get_prop (graphics, "socket");
+  info->socket = oriel_xml_prop (graphics, "socket");
   if (info->socket != NULL)
     {
       info->listen_type = ORIEL_LISTEN_SOCKET;
       return;
     }
-  info->listen = get_prop (graphics, "listen");
+  info->listen = oriel_xml_prop (graphics, "listen");
   info->listen_type = ORIEL_LISTEN_ADDRESS;
 }
 
@@ -182,7 +164,7 @@ read_graphics (xmlNode *node, guint index)
   g_autofree char *autoport = NULL;
 
   info->index = index;
-  info->type_name = get_prop (node, "type");
+  info->type_name = oriel_xml_prop (node, "type");
   if (g_strcmp0 (info->type_name, "spice") == 0)
     info->type = ORIEL_GRAPHICS_SPICE;
   else if (g_strcmp0 (info->type_name, "vnc") == 0)
@@ -194,9 +176,9 @@ read_graphics (xmlNode *node, guint index)
 
   info->port = get_port (node, "port");
   info->tls_port = info->type == ORIEL_GRAPHICS_SPICE ? get_port (node, "tlsPort") : -1;
-  autoport = get_prop (node, "autoport");
+  autoport = oriel_xml_prop (node, "autoport");
   info->autoport = g_strcmp0 (autoport, "yes") == 0;
-  info->password = get_prop (node, "passwd");
+  info->password = oriel_xml_prop (node, "passwd");
   read_listen (info, node);
 
   /* An address listener without any port is only reachable through libvirt;
@@ -222,35 +204,18 @@ oriel_graphics_info_parse (const char *xml, GError **error)
 
   g_return_val_if_fail (xml != NULL, NULL);
 
-  doc = xmlReadMemory (xml, strlen (xml), "domain.xml", NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  doc = oriel_xml_read_domain (xml, error);
   if (doc == NULL)
-    {
-      const xmlError *xerr = xmlGetLastError ();
-      g_autofree char *reason = g_strdup (xerr && xerr->message ? xerr->message : "");
-
-      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_INVALID_XML,
-                   _("The domain description is not valid XML (line %d: %s)"),
-                   xerr ? xerr->line : 0, g_strstrip (reason));
-      return NULL;
-    }
-
+    return NULL;
   root = xmlDocGetRootElement (doc);
-  if (root == NULL || !is_element (root, "domain"))
-    {
-      xmlFreeDoc (doc);
-      g_set_error_literal (error, ORIEL_ERROR, ORIEL_ERROR_INVALID_XML,
-                           _("The description is not a libvirt domain (no <domain> element)"));
-      return NULL;
-    }
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) oriel_graphics_info_free);
   for (xmlNode *devices = root->children; devices != NULL; devices = devices->next)
     {
-      if (!is_element (devices, "devices"))
+      if (!oriel_xml_is (devices, "devices"))
         continue;
       for (xmlNode *dev = devices->children; dev != NULL; dev = dev->next)
-        if (is_element (dev, "graphics"))
+        if (oriel_xml_is (dev, "graphics"))
           g_ptr_array_add (result, read_graphics (dev, index++));
     }
 
