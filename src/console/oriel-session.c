@@ -266,12 +266,13 @@ oriel_session_constructed (GObject *object)
 {
   OrielSession *self = ORIEL_SESSION (object);
   OrielSessionPrivate *priv = oriel_session_get_instance_private (self);
-  const OrielGraphicsInfo *info = oriel_transport_get_info (priv->transport);
 
   G_OBJECT_CLASS (oriel_session_parent_class)->constructed (object);
 
-  /* A password read from the domain's XML is not asked again. */
-  priv->password = g_strdup (info->password);
+  /* A password read from the domain's XML is not asked again. Text consoles
+   * have no transport: they ride the libvirt connection. */
+  if (priv->transport != NULL)
+    priv->password = g_strdup (oriel_transport_get_info (priv->transport)->password);
 }
 
 static void

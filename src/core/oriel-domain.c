@@ -9,6 +9,7 @@
 
 #include "oriel-util.h"
 #include "oriel-char-device.h"
+#include "oriel-console-bridge.h"
 #include "oriel-domain.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
@@ -309,12 +310,18 @@ console_data_free (ConsoleData *data)
 }
 
 static void
+free_stream (gpointer stream)
+{
+  virStreamAbort (stream);
+  virStreamFree (stream);
+}
+
+static void
 open_console_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   OrielDomain *self = source;
   ConsoleData *data = task_data;
   virStreamPtr stream;
-  GVirStream *gstream;
 
   /* a non-blocking stream, driven by libvirt's events on the main loop */
   stream = virStreamNew (virDomainGetConnect (data->handle), VIR_STREAM_NONBLOCK);
@@ -336,9 +343,29 @@ open_console_thread (GTask *task, gpointer source, gpointer task_data, GCancella
         virStreamFree (stream);
       return;
     }
-  gstream = g_object_new (GVIR_TYPE_STREAM, "handle", stream, NULL);
-  virStreamFree (stream);  /* the GVirStream holds its own reference */
-  g_task_return_pointer (task, gstream, g_object_unref);
+  g_task_return_pointer (task, stream, free_stream);
+}
+
+static void
+console_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  virStreamPtr stream;
+  GError *error = NULL;
+  GIOStream *local;
+
+  stream = g_task_propagate_pointer (G_TASK (result), &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* the bridge's watches belong on the main context: made here, not in the thread */
+  local = oriel_console_bridge_new (stream, &error);
+  if (local == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, local, g_object_unref);
 }
 
 /**
@@ -357,20 +384,22 @@ oriel_domain_open_console_async (OrielDomain         *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) open_task = NULL;
   ConsoleData *data = g_new0 (ConsoleData, 1);
 
   g_return_if_fail (ORIEL_IS_DOMAIN (self));
 
   g_task_set_source_tag (task, oriel_domain_open_console_async);
+  open_task = g_task_new (self, cancellable, console_opened_cb, task);
   g_object_get (self->gvir, "handle", &data->handle, NULL);
   data->devname = g_strdup (devname);
   data->force = force;
-  g_task_set_task_data (task, data, (GDestroyNotify) console_data_free);
-  g_task_run_in_thread (task, open_console_thread);
+  g_task_set_task_data (open_task, data, (GDestroyNotify) console_data_free);
+  g_task_run_in_thread (open_task, open_console_thread);
 }
 
-/* Returns: (transfer full): the console's byte stream. */
+/* Returns: (transfer full): the console's bytes, as a local socket. */
 GIOStream *
 oriel_domain_open_console_finish (OrielDomain *self, GAsyncResult *result, GError **error)
 {

@@ -8,13 +8,17 @@
 /* Moves bytes between a GIOStream (libvirt's console stream) and whoever
  * listens: reads go out as ::data in order, writes are queued and sent in
  * order, and the end (EOF, hang-up or an error) is told once as ::closed.
- * Everything is asynchronous on the thread-default main context. */
+ * Everything is asynchronous on the thread-default main context.
+ *
+ * Pending reads and writes are never cancelled: libvirt-gobject's streams
+ * free the cancellation's GError twice. Closing the stream ends them
+ * instead, and they hold only a weak reference, so a late result is
+ * dropped. */
 struct _OrielStreamPump
 {
   GObject parent_instance;
 
   GIOStream *stream;
-  GCancellable *cancellable;
   GQueue pending;               /* of GBytes still to write */
   gboolean writing;
   gboolean closed;
@@ -41,22 +45,41 @@ finish (OrielStreamPump *self, const GError *error)
   if (self->closed)
     return;
   self->closed = TRUE;
-  g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->pending, (GDestroyNotify) g_bytes_unref);
   g_signal_emit (self, signals[CLOSED], 0, error);
 }
 
 static void read_next (OrielStreamPump *self);
 
+static GWeakRef *
+weak_self (OrielStreamPump *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/* Returns: (transfer full) (nullable): the pump, if it is still there. */
+static OrielStreamPump *
+take_weak (GWeakRef *ref)
+{
+  OrielStreamPump *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
+}
+
 static void
 read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (OrielStreamPump) self = user_data;
+  g_autoptr (OrielStreamPump) self = take_weak (user_data);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = NULL;
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (self->closed)
+  if (self == NULL || self->closed)
     return;
   if (bytes == NULL)
     {
@@ -79,8 +102,7 @@ read_next (OrielStreamPump *self)
   if (self->closed)
     return;
   g_input_stream_read_bytes_async (g_io_stream_get_input_stream (self->stream), READ_SIZE,
-                                   G_PRIORITY_DEFAULT, self->cancellable, read_cb,
-                                   g_object_ref (self));
+                                   G_PRIORITY_DEFAULT, NULL, read_cb, weak_self (self));
 }
 
 static void write_next (OrielStreamPump *self);
@@ -88,12 +110,14 @@ static void write_next (OrielStreamPump *self);
 static void
 write_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (OrielStreamPump) self = user_data;
+  g_autoptr (OrielStreamPump) self = take_weak (user_data);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) head = NULL;
   gssize written;
 
   written = g_output_stream_write_bytes_finish (G_OUTPUT_STREAM (source), result, &error);
+  if (self == NULL)
+    return;
   self->writing = FALSE;
   if (self->closed)
     return;
@@ -119,8 +143,7 @@ write_next (OrielStreamPump *self)
     return;
   self->writing = TRUE;
   g_output_stream_write_bytes_async (g_io_stream_get_output_stream (self->stream), head,
-                                     G_PRIORITY_DEFAULT, self->cancellable, write_cb,
-                                     g_object_ref (self));
+                                     G_PRIORITY_DEFAULT, NULL, write_cb, weak_self (self));
 }
 
 OrielStreamPump *
@@ -154,14 +177,16 @@ oriel_stream_pump_write (OrielStreamPump *self, const void *data, gsize length)
   write_next (self);
 }
 
-/* Stops pumping; ::closed is not emitted for a close asked for here. */
+/* Stops pumping and closes the stream; ::closed is not emitted for a close
+ * asked for here. */
 void
 oriel_stream_pump_close (OrielStreamPump *self)
 {
   g_return_if_fail (ORIEL_IS_STREAM_PUMP (self));
 
+  if (self->closed && self->stream == NULL)
+    return;
   self->closed = TRUE;
-  g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->pending, (GDestroyNotify) g_bytes_unref);
   g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
 }
@@ -183,7 +208,6 @@ oriel_stream_pump_dispose (GObject *object)
 {
   OrielStreamPump *self = ORIEL_STREAM_PUMP (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->pending, (GDestroyNotify) g_bytes_unref);
   G_OBJECT_CLASS (oriel_stream_pump_parent_class)->dispose (object);
 }
@@ -194,7 +218,6 @@ oriel_stream_pump_finalize (GObject *object)
   OrielStreamPump *self = ORIEL_STREAM_PUMP (object);
 
   g_clear_object (&self->stream);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (oriel_stream_pump_parent_class)->finalize (object);
 }
 
@@ -216,6 +239,5 @@ oriel_stream_pump_class_init (OrielStreamPumpClass *klass)
 static void
 oriel_stream_pump_init (OrielStreamPump *self)
 {
-  self->cancellable = g_cancellable_new ();
   g_queue_init (&self->pending);
 }

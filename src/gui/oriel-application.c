@@ -26,6 +26,7 @@ static const struct
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
   { "win.close-tab", { "<Control>w", NULL } },
+  { "win.toggle-text", { "<Control><Shift>t", NULL } },
   { "app.quit", { "<Control>q", NULL } },
 };
 
@@ -35,6 +36,8 @@ static const GOptionEntry options[] = {
   { "read-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the libvirt connection read-only: displays are reached through their network "
        "address and passwords are asked for"), NULL },
+  { "serial", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the domain's first text console (serial or console device) in front"), NULL },
   { "version", 'V', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[DOMAIN]") },
   { NULL }
@@ -75,14 +78,17 @@ oriel_application_command_line (GApplication *app, GApplicationCommandLine *cmdl
   g_autofree const char **rest = NULL;
   const char *uri = NULL;
   gboolean read_only = FALSE;
+  gboolean serial = FALSE;
   OrielWindow *window;
 
   g_variant_dict_lookup (opts, "connect", "&s", &uri);
   g_variant_dict_lookup (opts, "read-only", "b", &read_only);
+  g_variant_dict_lookup (opts, "serial", "b", &serial);
   g_variant_dict_lookup (opts, G_OPTION_REMAINING, "^a&s", &rest);
 
   window = oriel_window_new (ORIEL_APPLICATION (app), uri, read_only,
                              rest != NULL ? rest[0] : NULL);
+  oriel_window_set_text_first (window, serial);
   gtk_window_present (GTK_WINDOW (window));
   return 0;
 }

@@ -11,6 +11,7 @@ struct _OrielConsoleTab
 
   /* template */
   GtkWidget *toolbar;
+  GtkNotebook *views;           /* the display, then the text consoles */
   GtkLabel *status_label;
   GtkLabel *grab_label;
   GtkStack *stack;
@@ -29,11 +30,14 @@ struct _OrielConsoleTab
   GtkWidget *auth_dialog;
   OrielConsoleTabState state;
   char *message;
+  gboolean prefer_text;         /* bring the first text console to the front */
+  gboolean consoles_listed;
   guint auto_retries;           /* left for a reconnect nobody asked for */
   guint retry_id;
 };
 
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);
+void oriel_console_tab_list_consoles  (OrielConsoleTab *self);
 void oriel_console_tab_request_close  (OrielConsoleTab *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "oriel-console-tab.h"
 #include "oriel-console-tab-private.h"
 #include "oriel-error.h"
+#include "oriel-serial-view.h"
 #include "oriel-session.h"
 
 /* One domain's graphical console: finds its display, runs the session,
@@ -138,6 +139,9 @@ display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab 
   g_signal_connect_object (display, "notify::grabbed", G_CALLBACK (display_grabbed_cb), self, 0);
   gtk_container_add (GTK_CONTAINER (self->display_box), GTK_WIDGET (display));
   gtk_widget_show (GTK_WIDGET (display));
+  /* the protocol widgets expect a window even while their page is hidden */
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    gtk_widget_realize (oriel_display_get_content (display));
   if (self->display == NULL)
     {
       self->display = display;
@@ -292,6 +296,11 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       message = g_strdup_printf (_("“%s” has no graphical display."),
                                  oriel_domain_get_name (self->domain));
       set_state (self, ORIEL_CONSOLE_TAB_NO_DISPLAY, message);
+      /* a headless domain: its text console is what a person wants */
+      if (gtk_notebook_get_n_pages (self->views) > 1)
+        gtk_notebook_set_current_page (self->views, 1);
+      else
+        self->prefer_text = TRUE;
       return;
     }
   if (!oriel_graphics_info_is_console (info))
@@ -375,12 +384,17 @@ oriel_console_tab_reconnect (OrielConsoleTab *self)
 void
 oriel_console_tab_link_lost (OrielConsoleTab *self, const char *message)
 {
+  g_autoptr (GList) views = NULL;
+
   g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
 
+  views = oriel_console_tab_get_text_views (self);
   g_cancellable_cancel (self->cancellable);
   drop_session (self);
   set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED, message);
   gtk_widget_set_visible (GTK_WIDGET (self->reconnect_button), FALSE);
+  for (GList *l = views; l != NULL; l = l->next)
+    oriel_serial_view_link_lost (l->data, message);
 }
 
 /* After a reconnect the domain is a new object of a new connection; the tab
@@ -397,6 +411,12 @@ oriel_console_tab_rebind (OrielConsoleTab *self, OrielConnection *connection, Or
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
   self->auto_retries = 3;
   start (self);
+  {
+    g_autoptr (GList) views = oriel_console_tab_get_text_views (self);
+
+    for (GList *l = views; l != NULL; l = l->next)
+      oriel_serial_view_rebind (l->data, domain);
+  }
 }
 
 /* direction: +1 in, -1 out, 0 back to 100% */
@@ -547,6 +567,7 @@ oriel_console_tab_class_init (OrielConsoleTabClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/oriel/Oriel/ui/oriel-console-tab.ui");
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, views);
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, status_label);
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, grab_label);
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, stack);
@@ -581,6 +602,7 @@ oriel_console_tab_new (OrielConnection *connection, OrielDomain *domain, int gra
   self->domain = g_object_ref (domain);
   self->graphics_index = graphics_index;
   oriel_console_tab_setup_actions (self);
+  oriel_console_tab_list_consoles (self);
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
   start (self);
   return self;

@@ -37,6 +37,10 @@ void                 oriel_console_tab_rebind         (OrielConsoleTab *self,
                                                        OrielDomain     *domain);
 void                 oriel_console_tab_link_lost      (OrielConsoleTab *self,
                                                        const char      *message);
+GList               *oriel_console_tab_get_text_views (OrielConsoleTab *self);
+void                 oriel_console_tab_toggle_text    (OrielConsoleTab *self);
+void                 oriel_console_tab_set_prefer_text (OrielConsoleTab *self,
+                                                        gboolean         prefer);
 void                 oriel_console_tab_zoom           (OrielConsoleTab *self,
                                                        int              direction);
 

@@ -33,6 +33,7 @@ struct _OrielWindow
   char *uri;
   gboolean read_only;
   char *initial_domain;         /* from the command line, opened once listed */
+  gboolean initial_text;        /* --serial: its text console in front */
   char *error;
   gboolean fullscreen;
   guint reconnect_id;           /* a reconnect is scheduled */
@@ -129,6 +130,11 @@ add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
   OrielConsoleTab *tab = oriel_console_tab_new (self->connection, domain, graphics_index);
   int page;
 
+  if (self->initial_text)
+    {
+      self->initial_text = FALSE;
+      oriel_console_tab_set_prefer_text (tab, TRUE);
+    }
   g_signal_connect_object (tab, "close", G_CALLBACK (tab_close_cb), self, 0);
   oriel_console_tab_set_chrome_visible (tab, !self->fullscreen);
   page = gtk_notebook_append_page (self->notebook, GTK_WIDGET (tab),
@@ -513,7 +519,17 @@ close_tab_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
     tab_close_cb (tab, user_data);
 }
 
+static void
+toggle_text_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
+
+  if (tab != NULL)
+    oriel_console_tab_toggle_text (tab);
+}
+
 static const GActionEntry win_actions[] = {
+  { "toggle-text", toggle_text_activated },
   { "fullscreen", fullscreen_activated },
   { "zoom-in", zoom_activated },
   { "zoom-out", zoom_activated },
@@ -626,6 +642,14 @@ oriel_window_init (OrielWindow *self)
                                    self);
   /* Enter or a double click opens; a single click only selects */
   gtk_list_box_set_activate_on_single_click (self->domain_list, FALSE);
+}
+
+/* With --serial: the domain given at start shows its first text console. */
+void
+oriel_window_set_text_first (OrielWindow *self, gboolean text_first)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  self->initial_text = text_first;
 }
 
 OrielWindow *

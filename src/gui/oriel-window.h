@@ -15,6 +15,8 @@ OrielWindow     *oriel_window_new             (OrielApplication *app,
                                                const char       *uri,
                                                gboolean          read_only,
                                                const char       *domain);
+void             oriel_window_set_text_first  (OrielWindow *self,
+                                               gboolean     text_first);
 OrielConnection *oriel_window_get_connection  (OrielWindow *self);
 OrielConsoleTab *oriel_window_get_current_tab (OrielWindow *self);
 OrielConsoleTab *oriel_window_find_tab        (OrielWindow *self,
