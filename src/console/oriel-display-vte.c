@@ -18,6 +18,7 @@ G_DEFINE_FINAL_TYPE (OrielDisplayVte, oriel_display_vte, ORIEL_TYPE_DISPLAY)
 enum
 {
   INPUT,
+  OUTPUT,
   N_SIGNALS
 };
 
@@ -42,6 +43,7 @@ oriel_display_vte_feed (OrielDisplayVte *self, GBytes *bytes)
 
   g_return_if_fail (ORIEL_IS_DISPLAY_VTE (self));
   vte_terminal_feed (self->terminal, data, (gssize) size);
+  g_signal_emit (self, signals[OUTPUT], 0, bytes);
 }
 
 /* Finds @text (plain, any case) in the scrollback, wrapping around. */
@@ -143,8 +145,12 @@ oriel_display_vte_class_init (OrielDisplayVteClass *klass)
   display_class->send_keys = oriel_display_vte_send_keys;
   display_class->get_pixbuf = oriel_display_vte_get_pixbuf;
 
+  /* what a person typed, for the guest */
   signals[INPUT] = g_signal_new ("input", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  /* what the guest sent, as shown (for logging and measuring) */
+  signals[OUTPUT] = g_signal_new ("output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
 }
 
 static void
