@@ -20,4 +20,6 @@ if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "run-demo: or over 'ssh -X', to see Oriel; the lab stays up for that." >&2
   exit 1
 fi
+# run in place: the settings schema compiled in the build tree
+export GSETTINGS_SCHEMA_DIR="$top/$builddir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 exec "$builddir/src/oriel" -c qemu:///system "$@"

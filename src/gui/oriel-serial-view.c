@@ -8,6 +8,7 @@
 #include "oriel-error.h"
 #include "oriel-serial-view.h"
 #include "oriel-session-serial.h"
+#include "oriel-settings.h"
 
 /* One text console of a domain: the terminal, what state it is in, and
  * the console's own actions (copy, paste, find, zoom, save, clear). */
@@ -491,6 +492,9 @@ oriel_serial_view_new (OrielDomain *domain, const OrielCharDevice *device)
   gtk_container_add (GTK_CONTAINER (self->terminal_box), GTK_WIDGET (display (self)));
   gtk_widget_show (GTK_WIDGET (display (self)));
   terminal = GTK_WIDGET (oriel_display_vte_get_terminal (display (self)));
+  if (oriel_settings_get () != NULL)
+    g_settings_bind (oriel_settings_get (), "serial-scrollback-lines", terminal,
+                     "scrollback-lines", G_SETTINGS_BIND_GET);
   g_signal_connect_object (terminal, "button-press-event", G_CALLBACK (terminal_button_cb), self, 0);
   g_signal_connect_object (terminal, "key-press-event", G_CALLBACK (terminal_key_cb), self, 0);
   gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));

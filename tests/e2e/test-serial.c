@@ -138,8 +138,19 @@ static void
 test_echo (void)
 {
   Console console = { 0 };
+  VteTerminal *terminal;
 
   open_serial (&console, "oriel-lab-vnc", ORIEL_SERIAL_VIEW_CONNECTED);
+  /* the scrollback comes from the setting, 10,000 lines unless changed */
+  terminal = oriel_display_vte_get_terminal (oriel_serial_view_get_display (console.view));
+  g_assert_cmpint (vte_terminal_get_scrollback_lines (terminal), ==, 10000);
+  {
+    g_autoptr (GSettings) settings = g_settings_new ("io.github.oriel.Oriel");
+
+    g_settings_set_int (settings, "serial-scrollback-lines", 2500);
+    g_assert_cmpint (vte_terminal_get_scrollback_lines (terminal), ==, 2500);
+    g_settings_reset (settings, "serial-scrollback-lines");
+  }
   type (&console, "echo $((6*7))\r");
   wait_text (&console, "\n42\n", 1, 10000);
   close_console (&console);

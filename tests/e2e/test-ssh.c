@@ -7,6 +7,7 @@
 #include "e2e-util.h"
 #include "oriel-application.h"
 #include "oriel-known-hosts.h"
+#include "oriel-serial-view.h"
 #include "oriel-ssh-dialog.h"
 
 /* End-to-end over SSH: the lab's own sshd on 127.0.0.1 with its own host
@@ -550,6 +551,52 @@ test_login_cancelled (void)
   close_window (window);
 }
 
+typedef struct
+{
+  OrielConsoleTab *tab;
+  OrielSerialView *view;
+} SerialQuery;
+
+static gboolean
+serial_ready (gpointer data)
+{
+  SerialQuery *query = data;
+  g_autoptr (GList) views = oriel_console_tab_get_text_views (query->tab);
+
+  query->view = views ? views->data : NULL;
+  return query->view != NULL && oriel_serial_view_get_state (query->view) == ORIEL_SERIAL_VIEW_CONNECTED;
+}
+
+static gboolean
+shows_42 (gpointer data)
+{
+  g_autofree char *text = oriel_display_vte_get_text (oriel_serial_view_get_display (data));
+
+  return strstr (text, "\n42\n") != NULL;
+}
+
+/* The text console rides the libvirt link, so the same one connection. */
+static void
+test_serial_over_ssh (void)
+{
+  g_autofree char *uri = ssh_uri ("root", lab_get ("ORIEL_LAB_SSH_KEY"),
+                                  lab_get ("ORIEL_LAB_SSH_KNOWN_HOSTS"));
+  guint port = atoi (lab_get ("ORIEL_LAB_SSH_PORT"));
+  SerialQuery query = { 0 };
+  OrielWindow *window;
+
+  e2e_lab ("start oriel-lab-vnc");
+  window = ssh_window (uri);
+  wait_connected (window, NULL);
+  query.tab = open_console (window, "oriel-lab-vnc", NULL);
+  g_assert_true (e2e_wait_until (serial_ready, &query, 20000));
+  vte_terminal_feed_child (oriel_display_vte_get_terminal (oriel_serial_view_get_display (query.view)),
+                           "echo $((6*7))\r", -1);
+  g_assert_true (e2e_wait_until (shows_42, query.view, 10000));
+  g_assert_cmpuint (tcp_connections_to (port), ==, 1);
+  close_window (window);
+}
+
 static guint
 count_entries (const char *dir)
 {
@@ -702,6 +749,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/e2e/ssh/consoles-one-connection", test_consoles_one_connection);
   g_test_add_func ("/e2e/ssh/password-asked-once", test_password_asked_once);
+  g_test_add_func ("/e2e/ssh/serial", test_serial_over_ssh);
   g_test_add_func ("/e2e/ssh/login-cancelled", test_login_cancelled);
   g_test_add_func ("/e2e/ssh/passphrase-key", test_passphrase_key);
   g_test_add_func ("/e2e/ssh/agent", test_agent);
