@@ -329,6 +329,19 @@ define_domains() {
 
 # ------------------------------------------------------------ commands -------
 
+# A boot seen ready is remembered by the domain's id (new at every start):
+# much serial output makes virtlogd rotate the log and lose the marker.
+boot_is_ready() {
+  local name=$1 log=$STATE/$1-serial.log id stamp=$STATE/$1.ready
+  id=$(virsh_ domid "$name" 2>/dev/null | head -n1 || true)
+  [ -n "$id" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$id" ] && return 0
+  if grep -aqs "$MARKER" "$log"; then
+    [ -n "$id" ] && echo "$id" >"$stamp"
+    return 0
+  fi
+  return 1
+}
+
 wait_ready() {
   local name=$1 timeout=${2:-60} log=$STATE/$1-serial.log st deadline
   case $timeout in ''|*[!0-9]*) die "timeout must be whole seconds: $timeout" ;; esac
@@ -336,7 +349,7 @@ wait_ready() {
   while :; do
     st=$(domstate "$name")
     case $st in
-      running) grep -aqs "$MARKER" "$log" && return 0 ;;
+      running) boot_is_ready "$name" && return 0 ;;
       '') die "$name: no such domain" ;;
       'shut off'|crashed) die "$name is not running (state: $st); see $log" ;;
     esac
@@ -401,7 +414,8 @@ cmd_stop() {
     rm -rf /run/libvirt/qemu/oriel-lab-*
   fi
   # Runtime leftovers; the kernel/initramfs cache and daemon logs stay.
-  rm -f "$STATE"/oriel-lab-*-serial.log "$STATE"/oriel-lab-*.xml "$STATE"/*.tmp
+  rm -f "$STATE"/oriel-lab-*-serial.log* "$STATE"/oriel-lab-*.xml "$STATE"/oriel-lab-*.ready \
+    "$STATE"/*.tmp
 }
 
 cmd_status() {
@@ -413,7 +427,7 @@ cmd_status() {
   for d in $(virsh_ list --all --name | grep '^oriel-lab-' || true); do
     st=$(domstate "$d"); ready=no; disp=-
     if [ "$st" = running ]; then
-      grep -aqs "$MARKER" "$STATE/$d-serial.log" && ready=yes
+      boot_is_ready "$d" && ready=yes
       disp=$(virsh_ domdisplay "$d" 2>/dev/null || echo -)
     fi
     printf '%-20s %-10s %-6s %s\n' "$d" "$st" "$ready" "$disp"
