@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "oriel-error.h"
+#include "oriel-util.h"
 #include "oriel-transport.h"
 #include "oriel-uri.h"
 
@@ -358,19 +359,8 @@ oriel_transport_open_fd_async (OrielTransport      *self,
 int
 oriel_transport_open_fd_finish (OrielTransport *self, GAsyncResult *result, GError **error)
 {
-  GCancellable *cancellable;
-  int fd;
-
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
-
-  fd = (int) g_task_propagate_int (G_TASK (result), error);
-  cancellable = g_task_get_cancellable (G_TASK (result));
-  if (fd >= 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      close (fd);
-      return -1;
-    }
-  return fd;
+  return oriel_task_propagate_fd (G_TASK (result), error);
 }
 
 static void

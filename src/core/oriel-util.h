@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -17,5 +17,8 @@ oriel_set_str (char **str_pointer, const char *new_str)
   *str_pointer = copy;
   return TRUE;
 }
+
+int oriel_task_propagate_fd (GTask   *task,
+                             GError **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "oriel-error.h"
+#include "oriel-util.h"
 #include "oriel-ssh-session-private.h"
 
 /* One SSH connection per (user, host, port) for the whole process: the
@@ -492,19 +493,8 @@ oriel_ssh_session_open_unix_async (OrielChannelOpener  *opener,
 int
 oriel_ssh_session_open_finish (OrielSshSession *self, GAsyncResult *result, GError **error)
 {
-  GCancellable *cancellable;
-  int fd;
-
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
-
-  fd = (int) g_task_propagate_int (G_TASK (result), error);
-  cancellable = g_task_get_cancellable (G_TASK (result));
-  if (fd >= 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      close (fd);
-      return -1;
-    }
-  return fd;
+  return oriel_task_propagate_fd (G_TASK (result), error);
 }
 
 static int

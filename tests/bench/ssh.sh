@@ -335,7 +335,7 @@ launch() {  # VIEWER DOMAIN LOGNAME
 # One measured launch (parts 1, 2, 4): appends
 # "launch VIEWER DOMAIN RUN SECS RSS_KB PSS_KB NPROC NSSH NCONN HOSTPROC HOSTRSS_KB"
 run_one() {  # VIEWER DOMAIN RUN LABEL
-  local v=$1 d=$2 run=$3 label=$4 try pids=() conns=() ports=() hpids=() line
+  local v=$1 d=$2 run=$3 label=$4 try pids=() conns=() ports=() hpids=() line rc
   for try in 1 2; do
     launch "$v" "$d" "$v-$d-$run-$try"
     if [ "$SECS" != fail ]; then
@@ -350,7 +350,8 @@ run_one() {  # VIEWER DOMAIN RUN LABEL
         line+=" ${#pids[@]} $(for p in "${pids[@]}"; do cat "/proc/$p/comm" 2>/dev/null; done | grep -cx ssh || true)"
         line+=" ${#conns[@]} ${#hpids[@]} $(sum_status VmRSS "${hpids[@]}")"
       else
-        log "$v $d: the viewer exited after its first frame"
+        wait "$VIEWER_PID" 2>/dev/null && rc=0 || rc=$?
+        log "$v $d: the viewer exited by itself after its first frame (status $rc; log $WORK/logs/$v-$d-$run-$try.log)"
         SECS=fail
       fi
     fi
@@ -358,12 +359,15 @@ run_one() {  # VIEWER DOMAIN RUN LABEL
     VIEWER_PID=
     sleep "$SETTLE"
     [ "$SECS" = fail ] || break
-    log "$label $d $v: no frame within ${PROBE_TIMEOUT} s (try $try; log $WORK/logs/$v-$d-$run-$try.log)"
+    log "$label $d $v: failed (no frame within ${PROBE_TIMEOUT} s, or the viewer died; try $try; log $WORK/logs/$v-$d-$run-$try.log)"
     KEEP=1
   done
   [ "$SECS" != fail ] || line="launch $v $d $run fail 0 0 0 0 0 0 0"
-  echo "$line" >>"$WORK/results"
   set -- $line
+  if [ "$5" != fail ] && [ "$v" = vv ] && [ "$9" -lt 2 ]; then
+    log "warning: virt-viewer has $9 ssh children: its display did not go through ssh"
+  fi
+  echo "$line" >>"$WORK/results"
   log "$(printf '%-5s %-16s %-5s %7s s  RSS %6.1f MB  procs %s (ssh %s)  ssh conns %s  host procs %s' \
     "$label" "$d" "$v" "$5" "$(awk -v k="$6" 'BEGIN { print k / 1024 }')" "$8" "$9" "${10}" "${11}")"
 }
@@ -386,13 +390,18 @@ done
 
 # "cpu VIEWER TREE_TICKS TREE_NS HOST_TICKS HOST_NS NPROC NCONN" over CPU_SECS.
 cpu_one() {  # VIEWER
-  local v=$1 try pids=() pids2=() conns=() conns2=() ports=() hpids=() a b ha hb line
+  local v=$1 try pids=() pids2=() conns=() conns2=() ports=() hpids=() a b ha hb line rc alive
   for try in 1 2; do
     launch "$v" "$SPICE" "cpu-$v-$try"
     if [ "$SECS" = fail ]; then
       stop_viewer "$VIEWER_PID"; VIEWER_PID=; sleep "$SETTLE"; continue
     fi
     sleep 3
+    if ! kill -0 "$VIEWER_PID" 2>/dev/null; then
+      wait "$VIEWER_PID" 2>/dev/null && rc=0 || rc=$?
+      log "cpu $v: the viewer exited by itself after its first frame (status $rc; try $try)"
+      VIEWER_PID=; KEEP=1; continue
+    fi
     mapfile -t pids < <(tree_pids "$VIEWER_PID" | sort -n)
     mapfile -t conns < <(ssh_conns "${pids[@]}" | sort)
     ports=()
@@ -401,12 +410,15 @@ cpu_one() {  # VIEWER
     a=$(cpu_of "${pids[@]}"); ha=$(cpu_of "${hpids[@]}")
     sleep "$CPU_SECS"
     b=$(cpu_of "${pids[@]}"); hb=$(cpu_of "${hpids[@]}")
+    alive=0
+    kill -0 "$VIEWER_PID" 2>/dev/null && alive=1
     mapfile -t pids2 < <(tree_pids "$VIEWER_PID" | sort -n)
     mapfile -t conns2 < <(ssh_conns "${pids2[@]}" | sort)
     stop_viewer "$VIEWER_PID"
     VIEWER_PID=
     sleep "$SETTLE"
-    if [ "${pids[*]}" = "${pids2[*]}" ] && [ "${conns[*]}" = "${conns2[*]}" ]; then
+    if [ "$alive" = 1 ] && [ ${#conns[@]} -gt 0 ] && [ "${pids[*]}" = "${pids2[*]}" ] \
+       && [ "${conns[*]}" = "${conns2[*]}" ]; then
       set -- $a $b $ha $hb
       echo "cpu $v $(($3 - $1)) $(($4 - $2)) $(($7 - $5)) $(($8 - $6)) ${#pids[@]} ${#conns[@]}" >>"$WORK/results"
       log "$(printf 'cpu   %-16s %-5s tree %.3f s (%d ticks), host side %.3f s over %s s' "$SPICE" "$v" \
@@ -414,7 +426,8 @@ cpu_one() {  # VIEWER
         "$(awk -v n=$(($8 - $6)) 'BEGIN { print n / 1e9 }')" "$CPU_SECS")"
       return 0
     fi
-    log "cpu $v: the process tree or its connections changed during the window (try $try)"
+    log "cpu $v: the viewer died, or its process tree or SSH connections changed during the window (try $try)"
+    KEEP=1
   done
   echo "cpu $v fail fail fail fail 0 0" >>"$WORK/results"
 }

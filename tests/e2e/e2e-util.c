@@ -266,3 +266,20 @@ e2e_wait_for_tab_state (OrielConsoleTab *tab, OrielConsoleTabState state, guint 
                     oriel_console_tab_get_message (tab), state);
   return ok;
 }
+
+/* gtk_test_init, lenient about the protocol libraries' warnings (they warn
+ * when a server drops a link mid-handshake, as a destroyed domain does:
+ * the server's doing); criticals stay fatal. And a registered app. */
+OrielApplication *
+e2e_init (int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+  OrielApplication *app;
+
+  gtk_test_init (argc, argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  app = oriel_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  return app;
+}

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 #define LAB_URI "qemu:///system"
 
+OrielApplication *e2e_init (int *argc, char ***argv);
+
 typedef gboolean (*E2ePredicate) (gpointer data);
 
 gboolean    e2e_wait_until          (E2ePredicate  predicate,

@@ -467,16 +467,7 @@ test_bad_uri (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* spice-gtk and gtk-vnc warn when a server drops a link mid-handshake,
-   * as a destroyed domain does: the server's doing, not a bug. Criticals
-   * (programming errors) stay fatal. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  app = oriel_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
+  app = e2e_init (&argc, &argv);
 
   g_test_add_func ("/e2e/console/vnc-frame", test_vnc_frame);
   g_test_add_func ("/e2e/console/spice-frame", test_spice_frame);

@@ -275,14 +275,7 @@ test_take_over (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* protocol libraries warn about servers dropping links; criticals stay fatal */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  app = oriel_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
+  app = e2e_init (&argc, &argv);
 
   g_test_add_func ("/e2e/serial/echo", test_echo);
   g_test_add_func ("/e2e/serial/bulk-checksum", test_bulk_checksum);

@@ -728,7 +728,6 @@ test_link_stalled (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
   /* no agent and no keys of the machine's user: only what a test gives */
@@ -737,15 +736,8 @@ main (int argc, char *argv[])
   g_unsetenv ("SSH_AUTH_SOCK");
   g_setenv ("XDG_RUNTIME_DIR", tmpdir, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* spice-gtk and gtk-vnc warn when a server drops a link mid-handshake,
-   * as a destroyed domain does: the server's doing, not a bug. Criticals
-   * (programming errors) stay fatal. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   load_lab_env ();
-  app = oriel_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
+  app = e2e_init (&argc, &argv);
 
   g_test_add_func ("/e2e/ssh/consoles-one-connection", test_consoles_one_connection);
   g_test_add_func ("/e2e/ssh/password-asked-once", test_password_asked_once);
