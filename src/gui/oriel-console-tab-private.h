@@ -34,6 +34,7 @@ struct _OrielConsoleTab
   gboolean consoles_listed;
   guint auto_retries;           /* left for a reconnect nobody asked for */
   guint retry_id;
+  guint stable_id;              /* ends the retries once connected a while */
 };
 
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);

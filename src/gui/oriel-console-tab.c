@@ -106,6 +106,16 @@ update_grab_label (OrielConsoleTab *self)
   gtk_label_set_text (self->grab_label, text ? text : "");
 }
 
+static gboolean
+stable_cb (gpointer data)
+{
+  OrielConsoleTab *self = data;
+
+  self->stable_id = 0;
+  self->auto_retries = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_from_display (OrielConsoleTab *self)
 {
@@ -113,8 +123,11 @@ update_from_display (OrielConsoleTab *self)
     return;
   if (self->display != NULL && oriel_display_get_ready (self->display))
     {
-      self->auto_retries = 0;
       set_state (self, ORIEL_CONSOLE_TAB_CONNECTED, NULL);
+      /* an automatic reconnect may still be dropped while the server settles */
+      g_clear_handle_id (&self->stable_id, g_source_remove);
+      if (self->auto_retries > 0)
+        self->stable_id = g_timeout_add_seconds (5, stable_cb, self);
     }
   else
     set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Waiting for the guest’s display…"));
@@ -505,6 +518,7 @@ oriel_console_tab_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->stable_id, g_source_remove);
   drop_session (self);
   if (self->domain != NULL)
     g_signal_handlers_disconnect_by_data (self->domain, self);

@@ -31,6 +31,7 @@ struct _OrielSerialView
   char *title;
   char *message;
   OrielSerialViewState state;
+  gboolean wanted;              /* shown once: from then on it stays attached */
 };
 
 G_DEFINE_FINAL_TYPE (OrielSerialView, oriel_serial_view, GTK_TYPE_BOX)
@@ -87,6 +88,13 @@ connect_console (OrielSerialView *self)
       set_state (self, ORIEL_SERIAL_VIEW_UNSUPPORTED, why);
       return;
     }
+  /* a console has one client at a time: take it only once someone looks,
+   * so opening a display does not lock others out of the serial port */
+  if (!self->wanted)
+    {
+      set_state (self, ORIEL_SERIAL_VIEW_CONNECTING, _("Opens when shown."));
+      return;
+    }
   if (!oriel_domain_is_active (self->domain))
     {
       oriel_session_disconnect (self->session);
@@ -124,9 +132,18 @@ disconnected_cb (OrielSession *session, const GError *error, OrielSerialView *se
 }
 
 static void
+map_cb (GtkWidget *widget, OrielSerialView *self)
+{
+  if (self->wanted)
+    return;
+  self->wanted = TRUE;
+  connect_console (self);
+}
+
+static void
 domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielSerialView *self)
 {
-  if (self->state == ORIEL_SERIAL_VIEW_UNSUPPORTED)
+  if (self->state == ORIEL_SERIAL_VIEW_UNSUPPORTED || !self->wanted)
     return;
   if (!oriel_domain_is_active (domain))
     {
@@ -498,6 +515,7 @@ oriel_serial_view_new (OrielDomain *domain, const OrielCharDevice *device)
   g_signal_connect_object (terminal, "button-press-event", G_CALLBACK (terminal_button_cb), self, 0);
   g_signal_connect_object (terminal, "key-press-event", G_CALLBACK (terminal_key_cb), self, 0);
   gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), self);
   connect_console (self);
   return self;
 }

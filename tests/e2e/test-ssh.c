@@ -589,6 +589,8 @@ test_serial_over_ssh (void)
   window = ssh_window (uri);
   wait_connected (window, NULL);
   query.tab = open_console (window, "oriel-lab-vnc", NULL);
+  /* a text console attaches when it is shown (Ctrl+Shift+T) */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-text", NULL);
   g_assert_true (e2e_wait_until (serial_ready, &query, 20000));
   vte_terminal_feed_child (oriel_display_vte_get_terminal (oriel_serial_view_get_display (query.view)),
                            "echo $((6*7))\r", -1);
