@@ -124,6 +124,18 @@ oriel_session_serial_set_force (OrielSessionSerial *self, gboolean force)
   self->force = force;
 }
 
+/* After a reconnect the domain is a new object of a new connection; the
+ * old one would keep the old libvirt connection (and its socket) alive. */
+void
+oriel_session_serial_set_domain (OrielSessionSerial *self, OrielDomain *domain)
+{
+  g_return_if_fail (ORIEL_IS_SESSION_SERIAL (self));
+  g_return_if_fail (ORIEL_IS_DOMAIN (domain));
+
+  drop_pump (self);
+  g_set_object (&self->domain, domain);
+}
+
 const OrielCharDevice *
 oriel_session_serial_get_device (OrielSessionSerial *self)
 {

@@ -14,6 +14,8 @@ OrielSession          *oriel_session_serial_new        (OrielDomain           *d
 const OrielCharDevice *oriel_session_serial_get_device (OrielSessionSerial *self);
 void                   oriel_session_serial_set_force  (OrielSessionSerial *self,
                                                         gboolean            force);
+void                   oriel_session_serial_set_domain (OrielSessionSerial *self,
+                                                        OrielDomain        *domain);
 OrielDisplay          *oriel_session_serial_get_display (OrielSessionSerial *self);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ fd_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (!spice_channel_open_fd (request->channel, fd))  /* spice-gtk owns fd now */
     {
       g_debug ("SPICE channel refused its fd");
+      close (fd);  /* refused: still ours */
     }
   fd_request_free (request);
 }

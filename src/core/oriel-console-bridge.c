@@ -51,21 +51,34 @@ free_later (gpointer data)
 }
 
 static void
+release_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  virStreamPtr stream = task_data;
+
+  /* finishing is a round trip to libvirtd: not on the main loop, and never
+   * inside libvirt's own stream callback */
+  if (virStreamFinish (stream) < 0)
+    virStreamAbort (stream);
+  virResetLastError ();
+  virStreamFree (stream);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 end (Bridge *bridge)
 {
+  g_autoptr (GTask) task = NULL;
+
   if (bridge->ended)
     return;
   bridge->ended = TRUE;
   g_clear_handle_id (&bridge->fd_watch, g_source_remove);
   virStreamEventRemoveCallback (bridge->stream);
-  /* gives the console back; after an end of stream there is nothing to do */
-  if (bridge->remote_eof)
-    virStreamFinish (bridge->stream);
-  else
-    virStreamAbort (bridge->stream);
-  virResetLastError ();
-  virStreamFree (bridge->stream);
   close (bridge->fd);
+  /* gives the console back to libvirt */
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&bridge->stream), NULL);
+  g_task_run_in_thread (task, release_thread);
   /* we may be inside libvirt's callback for this bridge */
   g_idle_add (free_later, bridge);
 }

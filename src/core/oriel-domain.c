@@ -26,6 +26,7 @@ struct _OrielDomain
   OrielDomainState state;
   char *graphics_label;
   GCancellable *cancellable;
+  guint refresh_serial;         /* the newest state query: older answers are stale */
 };
 
 G_DEFINE_FINAL_TYPE (OrielDomain, oriel_domain, G_TYPE_OBJECT)
@@ -132,20 +133,38 @@ summarize_graphics (GPtrArray *infos)
   return g_string_free (g_steal_pointer (&label), FALSE);
 }
 
+typedef struct
+{
+  OrielDomain *self;
+  guint serial;
+} InfoRequest;
+
 static void
 info_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (OrielDomain) self = user_data;
+  InfoRequest *request = user_data;
+  g_autoptr (OrielDomain) self = request->self;
+  guint serial = request->serial;
   g_autoptr (GError) error = NULL;
   GVirDomainInfo *info;
 
+  g_free (request);
   info = gvir_domain_get_info_finish (GVIR_DOMAIN (source), result, &error);
+  /* events close together (a destroy, then a start) send queries that may
+   * come back in any order: only the newest one tells the state */
+  if (serial != self->refresh_serial)
+    {
+      if (info != NULL)
+        g_boxed_free (GVIR_TYPE_DOMAIN_INFO, info);
+      return;
+    }
   if (info == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("State of %s unknown: %s", oriel_domain_get_name (self), error->message);
       return;
     }
+  g_debug ("%s: state %d (query %u)", oriel_domain_get_name (self), info->state, serial);
   set_state (self, state_from_gvir (info->state));
   g_boxed_free (GVIR_TYPE_DOMAIN_INFO, info);
 }
@@ -173,16 +192,21 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 oriel_domain_refresh (OrielDomain *self)
 {
+  InfoRequest *request;
+
   g_return_if_fail (ORIEL_IS_DOMAIN (self));
 
-  gvir_domain_get_info_async (self->gvir, self->cancellable, info_ready_cb,
-                              g_object_ref (self));
+  request = g_new0 (InfoRequest, 1);
+  request->self = g_object_ref (self);
+  request->serial = ++self->refresh_serial;
+  gvir_domain_get_info_async (self->gvir, self->cancellable, info_ready_cb, request);
   oriel_domain_fetch_graphics_async (self, self->cancellable, graphics_ready_cb, NULL);
 }
 
 static void
 lifecycle_cb (GVirDomain *gvir, OrielDomain *self)
 {
+  g_debug ("%s: lifecycle event", oriel_domain_get_name (self));
   oriel_domain_refresh (self);
 }
 

@@ -422,7 +422,6 @@ oriel_console_tab_rebind (OrielConsoleTab *self, OrielConnection *connection, Or
   g_set_object (&self->domain, domain);
   g_set_object (&self->connection, connection);
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
-  self->auto_retries = 3;
   start (self);
   {
     g_autoptr (GList) views = oriel_console_tab_get_text_views (self);

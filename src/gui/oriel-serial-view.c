@@ -373,6 +373,7 @@ oriel_serial_view_rebind (OrielSerialView *self, OrielDomain *domain)
 
   g_signal_handlers_disconnect_by_data (self->domain, self);
   g_set_object (&self->domain, domain);
+  oriel_session_serial_set_domain (ORIEL_SESSION_SERIAL (self->session), domain);
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
   connect_console (self);
 }

@@ -599,6 +599,22 @@ test_serial_over_ssh (void)
   close_window (window);
 }
 
+static GHashTable *
+fd_targets (void)
+{
+  GHashTable *targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GDir) d = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+
+      g_hash_table_insert (targets, g_strdup (name), g_file_read_link (path, NULL));
+    }
+  return targets;
+}
+
 static guint
 count_entries (const char *dir)
 {
@@ -660,6 +676,7 @@ link_loss (const char *how, guint detect_ms)
   guint port = atoi (lab_get ("ORIEL_LAB_SSH_PORT"));
   TabsQuery query;
   Counts before;
+  g_autoptr (GHashTable) before_fds = NULL;
   OrielWindow *window;
   gint64 start, back;
 
@@ -673,6 +690,7 @@ link_loss (const char *how, guint detect_ms)
   e2e_sleep (2000);  /* let GLib's worker threads settle */
   before.fds = count_entries ("/proc/self/fd");
   before.threads = count_entries ("/proc/self/task");
+  before_fds = fd_targets ();
 
   start = g_get_monotonic_time ();
   signal_sshd_children (how);
@@ -696,15 +714,15 @@ link_loss (const char *how, guint detect_ms)
 
   if (!e2e_wait_until (counts_back, &before, 30000))
     {
-      g_autoptr (GDir) d = g_dir_open ("/proc/self/fd", 0, NULL);
-      const char *name;
+      g_autoptr (GHashTable) after = fd_targets ();
+      GHashTableIter iter;
+      gpointer name, target;
 
-      while ((name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
-          g_autofree char *target = g_file_read_link (path, NULL);
-          g_test_message ("fd %s -> %s", name, target);
-        }
+      /* what is new, for the report */
+      g_hash_table_iter_init (&iter, after);
+      while (g_hash_table_iter_next (&iter, &name, &target))
+        if (g_strcmp0 (g_hash_table_lookup (before_fds, name), target) != 0)
+          g_test_message ("new fd %s -> %s", (char *) name, (char *) target);
     }
   if (!e2e_wait_until (counts_back, &before, 100))
     g_error ("fds %u -> %u, threads %u -> %u", before.fds, count_entries ("/proc/self/fd"),
