@@ -138,9 +138,10 @@ progress_open (OrielSshSession *self, Channel *channel)
 }
 
 /* Moves what it can in both directions. Returns FALSE when the session
- * failed; marks the channel dead when it is finished. */
+ * failed; marks the channel dead when it is finished; sets *moved when any
+ * byte went anywhere. */
 static gboolean
-pump (OrielSshSession *self, Channel *channel)
+pump (OrielSshSession *self, Channel *channel, gboolean *moved)
 {
   ssize_t n;
 
@@ -159,6 +160,7 @@ pump (OrielSshSession *self, Channel *channel)
               return TRUE;
             }
           channel->to_local_off += n;
+          *moved = TRUE;
           continue;
         }
       if (channel->remote_eof)
@@ -209,6 +211,7 @@ pump (OrielSshSession *self, Channel *channel)
               return TRUE;
             }
           channel->to_remote_off += n;
+          *moved = TRUE;
           continue;
         }
       channel->to_remote_off = channel->to_remote_len = 0;
@@ -304,20 +307,43 @@ oriel_ssh_worker_run (OrielSshSession *self)
       int dir;
       int rc;
 
+      gboolean moved;
+      guint rounds = 0;
+
       adopt_requests (self);
 
-      for (guint i = 0; i < self->channels->len; i++)
+      /* Round after round until nothing moves: data libssh2 already read
+       * for one channel while serving another would otherwise wait for
+       * the next poll() timeout. A channel is pumped in the very round
+       * it opens, for the same reason (a server's greeting comes with the
+       * open confirmation). */
+      do
         {
-          Channel *channel = g_ptr_array_index (self->channels, i);
-          gboolean ok = channel->dead || (channel->request != NULL ? progress_open (self, channel)
-                                                                   : pump (self, channel));
-
-          if (!ok)
+          moved = FALSE;
+          for (guint i = 0; i < self->channels->len; i++)
             {
-              lose (self, FALSE);
-              return;
+              Channel *channel = g_ptr_array_index (self->channels, i);
+              gboolean ok = TRUE;
+
+              if (channel->dead)
+                continue;
+              if (channel->request != NULL)
+                {
+                  ok = progress_open (self, channel);
+                  if (ok && channel->request == NULL && !channel->dead)
+                    moved = TRUE;
+                }
+              else
+                ok = pump (self, channel, &moved);
+              if (!ok)
+                {
+                  lose (self, FALSE);
+                  return;
+                }
             }
         }
+      /* bounded, so new requests and keepalives get their turn */
+      while (moved && ++rounds < 16);
       for (guint i = self->channels->len; i-- > 0;)
         if (((Channel *) g_ptr_array_index (self->channels, i))->dead
             && reap (g_ptr_array_index (self->channels, i)))
@@ -370,7 +396,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
       g_array_append_val (fds, ssh_fd);
 
       do
-        rc = poll ((struct pollfd *) fds->data, fds->len, MAX (next_keepalive, 1) * 1000);
+        rc = poll ((struct pollfd *) fds->data, fds->len, moved ? 0 : MAX (next_keepalive, 1) * 1000);
       while (rc < 0 && errno == EINTR);
 
       if (g_array_index (fds, struct pollfd, 0).revents & POLLIN)

@@ -22,11 +22,14 @@
 #                   GTK client on a fresh X server probes OpenGL)
 #   HOLD=2          seconds after the first frame at which connections,
 #                   processes and RSS are read (all SPICE channels are up)
-#   CPU_SECS=30     length of the CPU window (5)
+#   CPU_SECS=30     CPU measured over this long (5), in windows of
+#   CPU_WINDOW=10   seconds each, with the same viewer while it stays valid
 #   BULK_MB=256     MiB per direction and run (3)
 #   RTT_MSGS=1000   echoes of 64 bytes per run (3)
 #   PROBE_TIMEOUT=30  seconds to wait for a frame before a launch fails
 #   BUILD_DIR=build Oriel's meson build directory
+#   CORES=0         1: viewers may dump core (ulimit -c unlimited; they run
+#                   in WORK/logs, kept then)
 #
 # How the viewers log in, without prompts and with strict host-key checks,
 # as root@127.0.0.1 with the lab's root key:
@@ -44,10 +47,14 @@
 #                virt-viewer tunnels them over ssh (checked: ssh children
 #                are counted); it needs `nc` on the host (netcat-openbsd).
 #
-# Other people's tests share the lab: the sshd listener, the guests' domain
-# ids and the load average are recorded before and after; a launch or a
-# tunnel run that fails (e.g. someone ran `sshd.sh kill-children`) is
-# retried once, the CPU window once.
+# Other people's tests share the lab (they restart guests and run
+# `sshd.sh kill-children`): each launch first waits until the guest shows
+# its static reference screen, and a launch whose guest was restarted or
+# whose viewer died is retried (up to 3 tries); a CPU window in which the
+# viewer's processes or SSH connections changed or the guest restarted is
+# dropped and the viewer started afresh; a failed tunnel run is retried
+# once. The sshd listener pid, the guests' domain ids and the load average
+# are recorded before and after.
 #
 # Needs root (the lab), Xvfb, virt-viewer, ssh, nc, ss, cc, pkg-config with
 # x11, xext and gdk-pixbuf-2.0 development files, meson and ninja.
@@ -60,6 +67,7 @@ RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 HOLD=${HOLD:-2}
 CPU_SECS=${CPU_SECS:-30}
+CPU_WINDOW=${CPU_WINDOW:-10}
 BULK_MB=${BULK_MB:-256}
 RTT_MSGS=${RTT_MSGS:-1000}
 PROBE_TIMEOUT=${PROBE_TIMEOUT:-30}
@@ -159,8 +167,9 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     || { cat "$WORK/meson-setup.log" >&2; die "meson setup failed"; }
 fi
 ninja -C "$BUILD_DIR" >"$WORK/ninja.log" 2>&1 || { tail -n 30 "$WORK/ninja.log" >&2; die "build failed"; }
-ORIEL=$TOP/$BUILD_DIR/src/oriel
-TBENCH=$TOP/$BUILD_DIR/tests/bench/tunnel-bench
+BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
+ORIEL=$BUILD_DIR/src/oriel
+TBENCH=$BUILD_DIR/tests/bench/tunnel-bench
 [ -x "$ORIEL" ] || die "$ORIEL not built"
 [ -x "$TBENCH" ] || die "$TBENCH not built (tests/meson.build needs subdir('bench'))"
 
@@ -230,6 +239,7 @@ for d in "${DOMAINS[@]}"; do
     || { cat "$WORK/$d.select" >&2; die "$d: no usable patch in the reference"; }
 done
 
+domid_of() { virsh -q -c "$LOCAL_URI" domid "$1" 2>/dev/null || echo none; }
 domids() { local d; for d in "${DOMAINS[@]}"; do printf '%s=%s ' "$d" "$(virsh -q -c "$LOCAL_URI" domid "$d" 2>/dev/null || echo none)"; done; }
 IDS_BEFORE=$(domids)
 SSHD_BEFORE=$(sshd_pid)
@@ -313,6 +323,24 @@ cpu_of() {
 
 mkdir -p "$WORK/logs"
 : >"$WORK/results"
+# Viewers (and any core files of theirs) work in WORK/logs.
+cd "$WORK/logs"
+if [ "${CORES:-0}" = 1 ]; then ulimit -c unlimited; fi
+
+# Waits (up to 60 s) until DOMAIN shows its static reference screen: after
+# a restart by someone else the guest boots for a while first.
+wait_static() {  # DOMAIN
+  local i
+  for i in $(seq 60); do
+    if virsh -q -c "$LOCAL_URI" screenshot "$1" "$WORK/now.ppm" >/dev/null 2>&1 \
+       && cmp -s "$WORK/now.ppm" "$WORK/$1.ref"; then
+      [ "$i" = 1 ] || log "$1 shows its static screen again (waited ~$((i - 1)) s)"
+      return 0
+    fi
+    sleep 1
+  done
+  log "warning: $1 does not show its reference screen"
+}
 
 # Launches VIEWER on DOMAIN and waits for its first frame: sets VIEWER_PID
 # and SECS (or SECS=fail).
@@ -335,12 +363,17 @@ launch() {  # VIEWER DOMAIN LOGNAME
 # One measured launch (parts 1, 2, 4): appends
 # "launch VIEWER DOMAIN RUN SECS RSS_KB PSS_KB NPROC NSSH NCONN HOSTPROC HOSTRSS_KB"
 run_one() {  # VIEWER DOMAIN RUN LABEL
-  local v=$1 d=$2 run=$3 label=$4 try pids=() conns=() ports=() hpids=() line rc
-  for try in 1 2; do
+  local v=$1 d=$2 run=$3 label=$4 try pids=() conns=() ports=() hpids=() line rc id0
+  for try in 1 2 3; do
+    wait_static "$d"
+    id0=$(domid_of "$d")
     launch "$v" "$d" "$v-$d-$run-$try"
     if [ "$SECS" != fail ]; then
       sleep "$HOLD"
-      if kill -0 "$VIEWER_PID" 2>/dev/null; then
+      if [ "$(domid_of "$d")" != "$id0" ]; then
+        log "$label $d $v: the guest was restarted (by someone else) during the run (try $try)"
+        SECS=fail
+      elif kill -0 "$VIEWER_PID" 2>/dev/null; then
         mapfile -t pids < <(tree_pids "$VIEWER_PID")
         mapfile -t conns < <(ssh_conns "${pids[@]}")
         ports=()
@@ -365,7 +398,7 @@ run_one() {  # VIEWER DOMAIN RUN LABEL
   [ "$SECS" != fail ] || line="launch $v $d $run fail 0 0 0 0 0 0 0"
   set -- $line
   if [ "$5" != fail ] && [ "$v" = vv ] && [ "$9" -lt 2 ]; then
-    log "warning: virt-viewer has $9 ssh children: its display did not go through ssh"
+    log "warning: virt-viewer has only $9 ssh child(ren) (expected libvirt's + one per display channel; someone's kill-children?)"
   fi
   echo "$line" >>"$WORK/results"
   log "$(printf '%-5s %-16s %-5s %7s s  RSS %6.1f MB  procs %s (ssh %s)  ssh conns %s  host procs %s' \
@@ -388,51 +421,72 @@ done
 
 # ----------------------------------------------------- part 5: CPU idle ---
 
-# "cpu VIEWER TREE_TICKS TREE_NS HOST_TICKS HOST_NS NPROC NCONN" over CPU_SECS.
+# Part 5: CPU_SECS of CPU time measurement in windows of CPU_WINDOW
+# seconds, summed over the valid ones. A window counts only if the viewer
+# lived through it with the same processes and SSH connections and the guest
+# was not restarted; otherwise the viewer is started afresh (the shared lab
+# sees `sshd.sh kill-children` and guest restarts from other tests).
+# Appends "cpu VIEWER TREE_TICKS TREE_NS HOST_TICKS HOST_NS NPROC NCONN
+# WINDOWS DROPPED".
 cpu_one() {  # VIEWER
-  local v=$1 try pids=() pids2=() conns=() conns2=() ports=() hpids=() a b ha hb line rc alive
-  for try in 1 2; do
-    launch "$v" "$SPICE" "cpu-$v-$try"
-    if [ "$SECS" = fail ]; then
-      stop_viewer "$VIEWER_PID"; VIEWER_PID=; sleep "$SETTLE"; continue
+  local v=$1 pids=() pids2=() conns=() conns2=() ports=() hpids=() a b ha hb line rc id0 why
+  local need=$(( (CPU_SECS + CPU_WINDOW - 1) / CPU_WINDOW )) got=0 dropped=0 launches=0
+  local t_ticks=0 t_ns=0 h_ticks=0 h_ns=0 nproc=0 nconn=0
+  while [ "$got" -lt "$need" ] && [ "$dropped" -lt $((need + 3)) ]; do
+    if [ -z "$VIEWER_PID" ]; then
+      launches=$((launches + 1))
+      wait_static "$SPICE"
+      launch "$v" "$SPICE" "cpu-$v-$launches"
+      if [ "$SECS" = fail ]; then
+        stop_viewer "$VIEWER_PID"; VIEWER_PID=; dropped=$((dropped + 1)); sleep "$SETTLE"; continue
+      fi
+      sleep 3    # the last channels open, the window settles
     fi
-    sleep 3
     if ! kill -0 "$VIEWER_PID" 2>/dev/null; then
       wait "$VIEWER_PID" 2>/dev/null && rc=0 || rc=$?
-      log "cpu $v: the viewer exited by itself after its first frame (status $rc; try $try)"
-      VIEWER_PID=; KEEP=1; continue
+      log "cpu $v: the viewer exited by itself (status $rc)"
+      VIEWER_PID=; KEEP=1; dropped=$((dropped + 1)); continue
     fi
+    id0=$(domid_of "$SPICE")
     mapfile -t pids < <(tree_pids "$VIEWER_PID" | sort -n)
     mapfile -t conns < <(ssh_conns "${pids[@]}" | sort)
     ports=()
     for line in "${conns[@]}"; do ports+=("${line#* }"); done
     mapfile -t hpids < <(host_pids "${ports[@]}")
     a=$(cpu_of "${pids[@]}"); ha=$(cpu_of "${hpids[@]}")
-    sleep "$CPU_SECS"
+    sleep "$CPU_WINDOW"
     b=$(cpu_of "${pids[@]}"); hb=$(cpu_of "${hpids[@]}")
-    alive=0
-    kill -0 "$VIEWER_PID" 2>/dev/null && alive=1
+    why=
+    kill -0 "$VIEWER_PID" 2>/dev/null || why="the viewer died"
     mapfile -t pids2 < <(tree_pids "$VIEWER_PID" | sort -n)
     mapfile -t conns2 < <(ssh_conns "${pids2[@]}" | sort)
-    stop_viewer "$VIEWER_PID"
-    VIEWER_PID=
-    sleep "$SETTLE"
-    if [ "$alive" = 1 ] && [ ${#conns[@]} -gt 0 ] && [ "${pids[*]}" = "${pids2[*]}" ] \
-       && [ "${conns[*]}" = "${conns2[*]}" ]; then
-      set -- $a $b $ha $hb
-      echo "cpu $v $(($3 - $1)) $(($4 - $2)) $(($7 - $5)) $(($8 - $6)) ${#pids[@]} ${#conns[@]}" >>"$WORK/results"
-      log "$(printf 'cpu   %-16s %-5s tree %.3f s (%d ticks), host side %.3f s over %s s' "$SPICE" "$v" \
-        "$(awk -v n=$(($4 - $2)) 'BEGIN { print n / 1e9 }')" $(($3 - $1)) \
-        "$(awk -v n=$(($8 - $6)) 'BEGIN { print n / 1e9 }')" "$CPU_SECS")"
-      return 0
+    [ -n "$why" ] || [ ${#conns[@]} -gt 0 ] || why="no SSH connection"
+    [ -n "$why" ] || [ "${pids[*]}" = "${pids2[*]}" ] || why="its process tree changed"
+    [ -n "$why" ] || [ "${conns[*]}" = "${conns2[*]}" ] || why="its SSH connections changed"
+    [ -n "$why" ] || [ "$(domid_of "$SPICE")" = "$id0" ] || why="the guest was restarted (by someone else)"
+    if [ -n "$why" ]; then
+      log "cpu $v: window dropped: $why"
+      dropped=$((dropped + 1))
+      stop_viewer "$VIEWER_PID"; VIEWER_PID=; sleep "$SETTLE"
+      continue
     fi
-    log "cpu $v: the viewer died, or its process tree or SSH connections changed during the window (try $try)"
-    KEEP=1
+    set -- $a $b $ha $hb
+    t_ticks=$((t_ticks + $3 - $1)); t_ns=$((t_ns + $4 - $2))
+    h_ticks=$((h_ticks + $7 - $5)); h_ns=$((h_ns + $8 - $6))
+    nproc=${#pids[@]} nconn=${#conns[@]} got=$((got + 1))
+    log "$(printf 'cpu   %-16s %-5s window %d/%d: tree %.4f s, host side %.4f s' "$SPICE" "$v" "$got" "$need" \
+      "$(awk -v n=$(($4 - $2)) 'BEGIN { print n / 1e9 }')" "$(awk -v n=$(($8 - $6)) 'BEGIN { print n / 1e9 }')")"
   done
-  echo "cpu $v fail fail fail fail 0 0" >>"$WORK/results"
+  stop_viewer "$VIEWER_PID"; VIEWER_PID=; sleep "$SETTLE"
+  if [ "$got" -lt "$need" ]; then
+    log "cpu $v: only $got of $need valid windows"
+    echo "cpu $v fail fail fail fail 0 0 $got $dropped" >>"$WORK/results"
+    return 0
+  fi
+  echo "cpu $v $t_ticks $t_ns $h_ticks $h_ns $nproc $nconn $got $dropped" >>"$WORK/results"
 }
 
-log "part 5: CPU over $CPU_SECS s with a static SPICE console, each viewer"
+log "part 5: CPU over $CPU_SECS s (windows of $CPU_WINDOW s) with a static SPICE console, each viewer"
 cpu_one oriel
 cpu_one vv
 
@@ -495,6 +549,12 @@ if [ "$SSHD_BEFORE" != "$SSHD_AFTER" ]; then
   LAB_NOTE+="WARNING: the lab sshd was restarted during the runs (listener pid $SSHD_BEFORE -> $SSHD_AFTER). "
 fi
 [ -z "$LAB_NOTE" ] || log "$LAB_NOTE"
+CORE_NOTE=
+if compgen -G "$WORK/logs/core*" >/dev/null; then
+  CORE_NOTE="viewer core dumps: $(cd "$WORK/logs" && ls core* | tr '\n' ' ')(in $WORK/logs)"
+  log "$CORE_NOTE"
+  KEEP=1
+fi
 log "measuring took $((SECONDS - T0)) s; load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
 
 # ---------------------------------------------------------------- report ---
@@ -547,7 +607,7 @@ a=$(awk -v t="$(cpuf oriel 3)" 'BEGIN { if (t == "fail" || t == "") print "nan";
 b=$(awk -v t="$(cpuf vv 3)" 'BEGIN { if (t == "fail" || t == "") print "nan"; else print t / 100 }')
 an=$(ns2s "$(cpuf oriel 4)"); bn=$(ns2s "$(cpuf vv 4)")
 r=$(ratio "$an" "$bn")
-row "5. CPU of the tree over ${CPU_SECS} s, static SPICE (s; utime+stime $(fmt "$a" %.2f) vs $(fmt "$b" %.2f))" \
+row "5. CPU of the tree over ${CPU_SECS} s, static SPICE (s of run time; utime+stime $(fmt "$a" %.2f) vs $(fmt "$b" %.2f))" \
   "$an" "$bn" "$r" "<= 1.0" "$(verdict "$r" '<=' 1.0)"
 
 # context, no targets
@@ -596,7 +656,7 @@ echo
 echo "ciphers: Oriel $ORIEL_CIPHER; OpenSSH default $OPENSSH_CIPHER"
 [ -z "$LAB_NOTE" ] || echo "$LAB_NOTE"
 
-VERSIONS="Oriel $(git -C "$TOP" describe --always --dirty 2>/dev/null || echo '?') ($BUILD_DIR, $(meson introspect --buildoptions "$BUILD_DIR" 2>/dev/null | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))' 2>/dev/null || echo '?')); libssh2 $(pkg-config --modversion libssh2 2>/dev/null || echo '?'); $(ssh -V 2>&1 | cut -d, -f1); $(virt-viewer --version 2>&1 | head -n1); spice-gtk $(pkg-config --modversion spice-client-gtk-3.0 2>/dev/null || echo '?'); gtk-vnc $(pkg-config --modversion gtk-vnc-2.0 2>/dev/null || echo '?'); $(nproc) CPUs"
+VERSIONS="Oriel $(git -C "$TOP" describe --always --dirty 2>/dev/null || echo '?') (${BUILD_DIR#"$TOP"/}, $(meson introspect --buildoptions "$BUILD_DIR" 2>/dev/null | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))' 2>/dev/null || echo '?')); libssh2 $(pkg-config --modversion libssh2 2>/dev/null || echo '?'); $(ssh -V 2>&1 | cut -d, -f1); $(virt-viewer --version 2>&1 | head -n1); spice-gtk $(pkg-config --modversion spice-client-gtk-3.0 2>/dev/null || echo '?'); gtk-vnc $(pkg-config --modversion gtk-vnc-2.0 2>/dev/null || echo '?'); $(nproc) CPUs"
 
 if [ -n "$OUT" ]; then
   {
@@ -631,7 +691,7 @@ if [ -n "$OUT" ]; then
         "rtt p50 us $(awk -v t="$t" '$1 == "tunnel" && $2 == t { for (i = 4; i <= NF; i++) if ($i ~ /^rtt_p50_us=/) printf "%s ", substr($i, 12) }' "$WORK/results")"
     done
     for v in "${VIEWERS[@]}"; do
-      echo "- cpu $v: $(awk -v v="$v" '$1 == "cpu" && $2 == v { printf "tree %s ticks / %.3f s run time, host side %s ticks / %.3f s, %s procs, %s conns", $3, $4 / 1e9, $5, $6 / 1e9, $7, $8 }' "$WORK/results")"
+      echo "- cpu $v: $(awk -v v="$v" -v w="$CPU_WINDOW" '$1 == "cpu" && $2 == v { printf "tree %s ticks / %.4f s run time, host side %s ticks / %.4f s, %s procs, %s conns; %s valid windows of %s s, %s dropped", $3, $4 / 1e9, $5, $6 / 1e9, $7, $8, $9, w, $10 }' "$WORK/results")"
     done
   } >"$OUT"
   log "wrote $OUT"
