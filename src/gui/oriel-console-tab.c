@@ -373,6 +373,11 @@ domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielConsoleTab *self)
   /* nothing to wait for: running or not, there is no display to show */
   if (self->state == ORIEL_CONSOLE_TAB_NO_DISPLAY)
     return;
+  /* still reading the domain's displays: that answer decides (it looks at
+   * the state itself), so it must not be cancelled */
+  if (self->session == NULL && self->state == ORIEL_CONSOLE_TAB_CONNECTING
+      && !g_cancellable_is_cancelled (self->cancellable) && self->retry_id == 0)
+    return;
   if (!oriel_domain_is_active (domain))
     {
       g_cancellable_cancel (self->cancellable);
