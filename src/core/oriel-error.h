@@ -18,6 +18,7 @@ typedef enum
   ORIEL_ERROR_AUTH_CANCELLED,   /* the person cancelled a credentials prompt */
   ORIEL_ERROR_UNSUPPORTED,      /* a protocol or device Oriel does not handle */
   ORIEL_ERROR_BUSY,             /* another client holds the console */
+  ORIEL_ERROR_HOST_KEY,         /* a changed or revoked SSH host key: refused */
 } OrielError;
 
 GQuark oriel_error_quark (void);

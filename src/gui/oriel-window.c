@@ -295,6 +295,19 @@ rebind_tabs (OrielWindow *self)
     }
 }
 
+/* A step of connecting failed: while reconnecting, try again later if
+ * that can help; otherwise say so. */
+static void
+connect_failed (OrielWindow *self, const GError *error, gboolean can_retry)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->reconnecting && can_retry)
+    schedule_reconnect (self, error->message);
+  else
+    show_error (self, error->message, TRUE);
+}
+
 static void
 open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -303,12 +316,7 @@ open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!oriel_connection_open_finish (ORIEL_CONNECTION (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (self->reconnecting)
-        schedule_reconnect (self, error->message);
-      else
-        show_error (self, error->message, TRUE);
+      connect_failed (self, error, TRUE);
       return;
     }
   update_subtitle (self);
@@ -352,12 +360,7 @@ link_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (link_uri == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (self->reconnecting)
-        schedule_reconnect (self, error->message);
-      else
-        show_error (self, error->message, TRUE);
+      connect_failed (self, error, TRUE);
       return;
     }
   open_connection (self, link_uri);
@@ -371,15 +374,11 @@ ssh_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!oriel_ssh_session_connect_finish (ORIEL_SSH_SESSION (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       /* a refused host key or login will not get better by retrying */
-      if (self->reconnecting && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_CANCELLED)
-          && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_FAILED)
-          && !strstr (error->message, "host key"))
-        schedule_reconnect (self, error->message);
-      else
-        show_error (self, error->message, TRUE);
+      connect_failed (self, error,
+                      !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_CANCELLED)
+                        && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_FAILED)
+                        && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_HOST_KEY));
       return;
     }
   oriel_ssh_libvirt_link_async (self->ssh, self->uri, self->cancellable, link_ready_cb, self);

@@ -234,7 +234,7 @@ check_host_key (OrielSshSession *self, OrielKnownHosts *known, GError **error)
       return TRUE;
 
     case ORIEL_HOST_KEY_REVOKED:
-      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_HOST_KEY,
                    _("The host key of %s (%s %s) is revoked in %s, line %u. Oriel will not "
                      "connect. Ask the host's administrator for its current key."),
                    label, type, fingerprint, conflict->file, conflict->line);
@@ -242,7 +242,7 @@ check_host_key (OrielSshSession *self, OrielKnownHosts *known, GError **error)
 
     case ORIEL_HOST_KEY_CHANGED:
       known_fingerprint = oriel_host_key_fingerprint (conflict->key);
-      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_HOST_KEY,
                    _("The host key of %s has changed. It is now %s %s, but %s, line %u says "
                      "%s. Someone may be intercepting the connection, or the host was "
                      "reinstalled. Oriel will not connect; check the new key with the host's "
