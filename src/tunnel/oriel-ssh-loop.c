@@ -296,6 +296,8 @@ oriel_ssh_worker_run (OrielSshSession *self)
 {
   g_autoptr (GArray) fds = g_array_new (FALSE, FALSE, sizeof (struct pollfd));
 
+  gboolean idle = FALSE;         /* the last poll() timed out: nothing arrived */
+
   self->channels = g_ptr_array_new_with_free_func ((GDestroyNotify) channel_free);
 
   while (!g_cancellable_is_cancelled (self->cancellable))
@@ -317,9 +319,13 @@ oriel_ssh_worker_run (OrielSshSession *self)
        * the next poll() timeout. A channel is pumped in the very round
        * it opens, for the same reason (a server's greeting comes with the
        * open confirmation). */
+      /* after a bare timeout every channel was drained already: only the
+       * keepalive is due, so skip a read on each channel */
       do
         {
           moved = FALSE;
+          if (idle)
+            break;
           for (guint i = 0; i < self->channels->len; i++)
             {
               Channel *channel = g_ptr_array_index (self->channels, i);
@@ -398,6 +404,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
       do
         rc = poll ((struct pollfd *) fds->data, fds->len, moved ? 0 : MAX (next_keepalive, 1) * 1000);
       while (rc < 0 && errno == EINTR);
+      idle = rc == 0 && !moved;
 
       if (g_array_index (fds, struct pollfd, 0).revents & POLLIN)
         drain_wake_pipe (self);
