@@ -57,15 +57,6 @@ oriel_display_spice_get_pixbuf (OrielDisplay *display)
 }
 
 static void
-oriel_display_spice_release_grab (OrielDisplay *display)
-{
-  OrielDisplaySpice *self = ORIEL_DISPLAY_SPICE (display);
-
-  spice_display_keyboard_ungrab (self->spice);
-  spice_display_mouse_ungrab (self->spice);
-}
-
-static void
 oriel_display_spice_dispose (GObject *object)
 {
   OrielDisplaySpice *self = ORIEL_DISPLAY_SPICE (object);
@@ -85,7 +76,6 @@ oriel_display_spice_class_init (OrielDisplaySpiceClass *klass)
   object_class->dispose = oriel_display_spice_dispose;
   display_class->send_keys = oriel_display_spice_send_keys;
   display_class->get_pixbuf = oriel_display_spice_get_pixbuf;
-  display_class->release_grab = oriel_display_spice_release_grab;
 }
 
 static void

@@ -71,21 +71,12 @@ oriel_display_vnc_get_pixbuf (OrielDisplay *display)
 }
 
 static void
-oriel_display_vnc_release_grab (OrielDisplay *display)
-{
-  OrielDisplayVnc *self = ORIEL_DISPLAY_VNC (display);
-
-  vnc_display_force_grab (self->vnc, FALSE);
-}
-
-static void
 oriel_display_vnc_class_init (OrielDisplayVncClass *klass)
 {
   OrielDisplayClass *display_class = ORIEL_DISPLAY_CLASS (klass);
 
   display_class->send_keys = oriel_display_vnc_send_keys;
   display_class->get_pixbuf = oriel_display_vnc_get_pixbuf;
-  display_class->release_grab = oriel_display_vnc_release_grab;
 }
 
 static void

@@ -47,14 +47,6 @@ oriel_display_get_pixbuf (OrielDisplay *self)
   return ORIEL_DISPLAY_GET_CLASS (self)->get_pixbuf (self);
 }
 
-void
-oriel_display_release_grab (OrielDisplay *self)
-{
-  g_return_if_fail (ORIEL_IS_DISPLAY (self));
-  if (ORIEL_DISPLAY_GET_CLASS (self)->release_grab != NULL)
-    ORIEL_DISPLAY_GET_CLASS (self)->release_grab (self);
-}
-
 guint
 oriel_display_get_zoom (OrielDisplay *self)
 {

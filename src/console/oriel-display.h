@@ -17,7 +17,6 @@ struct _OrielDisplayClass
                                const guint  *keyvals,
                                guint         n_keyvals);
   GdkPixbuf *(*get_pixbuf)    (OrielDisplay *self);
-  void       (*release_grab)  (OrielDisplay *self);
 };
 
 #define ORIEL_ZOOM_MIN 10
@@ -27,7 +26,6 @@ void       oriel_display_send_keys         (OrielDisplay *self,
                                             const guint  *keyvals,
                                             guint         n_keyvals);
 GdkPixbuf *oriel_display_get_pixbuf        (OrielDisplay *self);
-void       oriel_display_release_grab      (OrielDisplay *self);
 guint      oriel_display_get_zoom          (OrielDisplay *self);
 void       oriel_display_set_zoom          (OrielDisplay *self,
                                             guint         zoom);

@@ -136,13 +136,6 @@ oriel_session_serial_set_domain (OrielSessionSerial *self, OrielDomain *domain)
   g_set_object (&self->domain, domain);
 }
 
-const OrielCharDevice *
-oriel_session_serial_get_device (OrielSessionSerial *self)
-{
-  g_return_val_if_fail (ORIEL_IS_SESSION_SERIAL (self), NULL);
-  return self->device;
-}
-
 /* Returns: (transfer none): the terminal, there from the start so that a
  * reconnect keeps what was shown before. */
 OrielDisplay *

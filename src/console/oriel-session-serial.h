@@ -11,7 +11,6 @@ G_DECLARE_FINAL_TYPE (OrielSessionSerial, oriel_session_serial, ORIEL, SESSION_S
 
 OrielSession          *oriel_session_serial_new        (OrielDomain           *domain,
                                                         const OrielCharDevice *device);
-const OrielCharDevice *oriel_session_serial_get_device (OrielSessionSerial *self);
 void                   oriel_session_serial_set_force  (OrielSessionSerial *self,
                                                         gboolean            force);
 void                   oriel_session_serial_set_domain (OrielSessionSerial *self,

@@ -45,11 +45,3 @@ oriel_channel_opener_open_finish (OrielChannelOpener *self, GAsyncResult *result
   g_return_val_if_fail (ORIEL_IS_CHANNEL_OPENER (self), -1);
   return ORIEL_CHANNEL_OPENER_GET_IFACE (self)->open_finish (self, result, error);
 }
-
-/* Returns: (transfer full): e.g. "root@host:22", for messages. */
-char *
-oriel_channel_opener_describe (OrielChannelOpener *self)
-{
-  g_return_val_if_fail (ORIEL_IS_CHANNEL_OPENER (self), NULL);
-  return ORIEL_CHANNEL_OPENER_GET_IFACE (self)->describe (self);
-}

@@ -28,7 +28,6 @@ struct _OrielChannelOpenerInterface
   int  (*open_finish)     (OrielChannelOpener  *self,
                            GAsyncResult        *result,
                            GError             **error);
-  char *(*describe)       (OrielChannelOpener  *self);
 };
 
 void  oriel_channel_opener_open_tcp_async  (OrielChannelOpener  *self,
@@ -45,6 +44,5 @@ void  oriel_channel_opener_open_unix_async (OrielChannelOpener  *self,
 int   oriel_channel_opener_open_finish     (OrielChannelOpener  *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-char *oriel_channel_opener_describe        (OrielChannelOpener  *self);
 
 G_END_DECLS

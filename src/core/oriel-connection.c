@@ -332,13 +332,6 @@ oriel_connection_is_local (OrielConnection *self)
   return oriel_uri_is_local (oriel_connection_get_uri (self));
 }
 
-char *
-oriel_connection_get_host (OrielConnection *self)
-{
-  g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
-  return oriel_uri_get_host (oriel_connection_get_uri (self));
-}
-
 /* Returns: (transfer none): a model of OrielDomain, sorted by name. */
 GListModel *
 oriel_connection_get_domains (OrielConnection *self)

@@ -21,7 +21,6 @@ OrielChannelOpener *oriel_connection_get_opener  (OrielConnection *self);
 gboolean         oriel_connection_is_open        (OrielConnection *self);
 gboolean         oriel_connection_is_read_only   (OrielConnection *self);
 gboolean         oriel_connection_is_local       (OrielConnection *self);
-char            *oriel_connection_get_host       (OrielConnection *self);
 GListModel      *oriel_connection_get_domains    (OrielConnection *self);
 OrielDomain     *oriel_connection_find_domain    (OrielConnection *self,
                                                   const char      *name_id_or_uuid);

@@ -58,7 +58,6 @@ adopt_requests (OrielSshSession *self)
       channel->local_fd = request->local_fd;
       request->local_fd = -1;
       g_ptr_array_add (self->channels, channel);
-      self->n_channels++;
     }
   g_mutex_unlock (&self->lock);
 }
@@ -353,12 +352,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
       for (guint i = self->channels->len; i-- > 0;)
         if (((Channel *) g_ptr_array_index (self->channels, i))->dead
             && reap (g_ptr_array_index (self->channels, i)))
-          {
-            g_ptr_array_remove_index_fast (self->channels, i);
-            g_mutex_lock (&self->lock);
-            self->n_channels--;
-            g_mutex_unlock (&self->lock);
-          }
+          g_ptr_array_remove_index_fast (self->channels, i);
 
       rc = libssh2_keepalive_send (self->ssh, &next_keepalive);
       if (rc != 0 && rc != LIBSSH2_ERROR_EAGAIN)
@@ -444,9 +438,6 @@ oriel_ssh_worker_free (OrielSshSession *self)
         }
       g_clear_pointer (&self->channels, g_ptr_array_unref);
     }
-  g_mutex_lock (&self->lock);
-  self->n_channels = 0;
-  g_mutex_unlock (&self->lock);
   if (self->ssh != NULL)
     {
       /* best effort, without waiting: the socket is closed right after */

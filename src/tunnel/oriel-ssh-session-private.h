@@ -63,7 +63,6 @@ struct _OrielSshSession
   GQueue requests;
   GList *connect_tasks;
   GError *error;
-  guint n_channels;
   int wake_fds[2];
   GCancellable *cancellable;    /* cancels the worker as a whole */
 

@@ -291,36 +291,6 @@ oriel_ssh_session_get_for_target (const OrielSshTarget *target)
   return self;
 }
 
-const OrielSshTarget *
-oriel_ssh_session_get_target (OrielSshSession *self)
-{
-  g_return_val_if_fail (ORIEL_IS_SSH_SESSION (self), NULL);
-  return self->target;
-}
-
-gboolean
-oriel_ssh_session_is_connected (OrielSshSession *self)
-{
-  gboolean connected;
-
-  g_return_val_if_fail (ORIEL_IS_SSH_SESSION (self), FALSE);
-  g_mutex_lock (&self->lock);
-  connected = self->state == SSH_STATE_CONNECTED;
-  g_mutex_unlock (&self->lock);
-  return connected;
-}
-
-guint
-oriel_ssh_session_get_n_channels (OrielSshSession *self)
-{
-  guint n;
-
-  g_mutex_lock (&self->lock);
-  n = self->n_channels;
-  g_mutex_unlock (&self->lock);
-  return n;
-}
-
 /* Logs in (asking through ::prompt where needed); every caller shares the
  * one attempt in progress. */
 void
@@ -503,19 +473,12 @@ opener_finish (OrielChannelOpener *opener, GAsyncResult *result, GError **error)
   return oriel_ssh_session_open_finish (ORIEL_SSH_SESSION (opener), result, error);
 }
 
-static char *
-opener_describe (OrielChannelOpener *opener)
-{
-  return oriel_ssh_target_describe (ORIEL_SSH_SESSION (opener)->target);
-}
-
 static void
 oriel_ssh_session_opener_init (OrielChannelOpenerInterface *iface)
 {
   iface->open_tcp_async = oriel_ssh_session_open_tcp_async;
   iface->open_unix_async = oriel_ssh_session_open_unix_async;
   iface->open_finish = opener_finish;
-  iface->describe = opener_describe;
 }
 
 /* Closes the connection and every channel on it. */

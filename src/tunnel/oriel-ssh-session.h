@@ -31,11 +31,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrielSshTarget, oriel_ssh_target_free)
 G_DECLARE_FINAL_TYPE (OrielSshSession, oriel_ssh_session, ORIEL, SSH_SESSION, GObject)
 
 OrielSshSession *oriel_ssh_session_get_for_target (const OrielSshTarget *target);
-const OrielSshTarget *oriel_ssh_session_get_target (OrielSshSession *self);
-gboolean         oriel_ssh_session_is_connected   (OrielSshSession *self);
 void             oriel_ssh_session_close          (OrielSshSession *self);
 void             oriel_ssh_session_release        (OrielSshSession *self);
-guint            oriel_ssh_session_get_n_channels (OrielSshSession *self);
 
 void             oriel_ssh_session_connect_async  (OrielSshSession     *self,
                                                    GCancellable        *cancellable,
