@@ -19,6 +19,8 @@ typedef enum
   ORIEL_ERROR_UNSUPPORTED,      /* a protocol or device Oriel does not handle */
   ORIEL_ERROR_BUSY,             /* another client holds the console */
   ORIEL_ERROR_HOST_KEY,         /* a changed or revoked SSH host key: refused */
+  ORIEL_ERROR_INVALID_VALUE,    /* a setting refused by validation; nothing changed */
+  ORIEL_ERROR_CHANGED,          /* the domain changed since it was loaded */
 } OrielError;
 
 GQuark oriel_error_quark (void);
