@@ -96,6 +96,8 @@ oriel_display_spice_new (SpiceSession *session, SpiceChannel *display_channel)
   self = g_object_new (ORIEL_TYPE_DISPLAY_SPICE, NULL);
   self->channel = g_object_ref (display_channel);
   g_object_get (display_channel, "channel-id", &channel_id, NULL);
+  /* One display channel per monitor (virtio-gpu heads, several qxl cards). */
+  oriel_display_set_monitor (ORIEL_DISPLAY (self), channel_id);
 
   self->spice = spice_display_new_with_monitor (session, channel_id, 0);
   /* the base class decides the size; keep the guest's own resolution */

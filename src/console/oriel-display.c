@@ -13,6 +13,7 @@ typedef struct
   guint zoom;                   /* percent */
   gboolean ready;
   gboolean grabbed;
+  guint monitor;                /* which guest monitor: 0 is the first */
 } OrielDisplayPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OrielDisplay, oriel_display, GTK_TYPE_BIN)
@@ -69,6 +70,25 @@ oriel_display_set_zoom (OrielDisplay *self, guint zoom)
   priv->zoom = zoom;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/* The guest monitor this shows: 0 for the first (or only) one. */
+guint
+oriel_display_get_monitor (OrielDisplay *self)
+{
+  OrielDisplayPrivate *priv = oriel_display_get_instance_private (self);
+
+  g_return_val_if_fail (ORIEL_IS_DISPLAY (self), 0);
+  return priv->monitor;
+}
+
+void
+oriel_display_set_monitor (OrielDisplay *self, guint monitor)
+{
+  OrielDisplayPrivate *priv = oriel_display_get_instance_private (self);
+
+  g_return_if_fail (ORIEL_IS_DISPLAY (self));
+  priv->monitor = monitor;
 }
 
 gboolean

@@ -30,6 +30,7 @@ guint      oriel_display_get_zoom          (OrielDisplay *self);
 void       oriel_display_set_zoom          (OrielDisplay *self,
                                             guint         zoom);
 gboolean   oriel_display_get_ready         (OrielDisplay *self);
+guint      oriel_display_get_monitor       (OrielDisplay *self);
 gboolean   oriel_display_get_grabbed       (OrielDisplay *self);
 const char *oriel_display_get_grab_label   (OrielDisplay *self);
 void       oriel_display_get_desktop_size  (OrielDisplay *self,
@@ -38,6 +39,8 @@ void       oriel_display_get_desktop_size  (OrielDisplay *self,
 GtkWidget *oriel_display_get_content       (OrielDisplay *self);
 
 /* for subclasses */
+void       oriel_display_set_monitor       (OrielDisplay *self,
+                                            guint         monitor);
 void       oriel_display_set_desktop_size  (OrielDisplay *self,
                                             int           width,
                                             int           height);

@@ -64,18 +64,18 @@ oriel_domain_config_get_n_graphics (OrielDomainConfig *self)
   return oriel_xml_elem_n_children (oriel_domain_config_devices (self), "graphics");
 }
 
-OrielGraphicsType
+OrielConfigGraphics
 oriel_domain_config_get_graphics_type (OrielDomainConfig *self, guint index)
 {
   const char *type = oriel_xml_elem_attr (graphics (self, index), "type");
 
   if (graphics (self, index) == NULL)
-    return ORIEL_GRAPHICS_NONE;
+    return ORIEL_CONFIG_GRAPHICS_NONE;
   if (g_strcmp0 (type, "spice") == 0)
-    return ORIEL_GRAPHICS_SPICE;
+    return ORIEL_CONFIG_GRAPHICS_SPICE;
   if (g_strcmp0 (type, "vnc") == 0)
-    return ORIEL_GRAPHICS_VNC;
-  return ORIEL_GRAPHICS_OTHER;
+    return ORIEL_CONFIG_GRAPHICS_VNC;
+  return ORIEL_CONFIG_GRAPHICS_OTHER;
 }
 
 /* A SPICE or VNC display to edit, or an error naming what is there. */
@@ -84,16 +84,16 @@ editable (OrielDomainConfig *self, guint index, GError **error)
 {
   switch (oriel_domain_config_get_graphics_type (self, index))
     {
-    case ORIEL_GRAPHICS_SPICE:
-    case ORIEL_GRAPHICS_VNC:
+    case ORIEL_CONFIG_GRAPHICS_SPICE:
+    case ORIEL_CONFIG_GRAPHICS_VNC:
       return graphics (self, index);
-    case ORIEL_GRAPHICS_NONE:
+    case ORIEL_CONFIG_GRAPHICS_NONE:
       if (index > 0)
         oriel_domain_config_invalid (error, _("This domain has no display number %u"), index + 1);
       else
         oriel_domain_config_invalid (error, _("There is no graphical display; set the type to SPICE or VNC first"));
       return NULL;
-    case ORIEL_GRAPHICS_OTHER:
+    case ORIEL_CONFIG_GRAPHICS_OTHER:
     default:
       oriel_domain_config_invalid (error, _("A “%s” display has no such setting"),
                                    oriel_xml_elem_attr (graphics (self, index), "type"));
@@ -105,7 +105,7 @@ static gboolean
 has_spice (OrielDomainConfig *self)
 {
   for (guint i = 0; graphics (self, i) != NULL; i++)
-    if (oriel_domain_config_get_graphics_type (self, i) == ORIEL_GRAPHICS_SPICE)
+    if (oriel_domain_config_get_graphics_type (self, i) == ORIEL_CONFIG_GRAPHICS_SPICE)
       return TRUE;
   return FALSE;
 }
@@ -149,25 +149,25 @@ check_vnc_password (const char *password, GError **error)
 
 gboolean
 oriel_domain_config_set_graphics_type (OrielDomainConfig *self, guint index,
-                                       OrielGraphicsType type, GError **error)
+                                       OrielConfigGraphics type, GError **error)
 {
-  OrielGraphicsType old;
-  const char *name = type == ORIEL_GRAPHICS_SPICE ? "spice" : "vnc";
+  OrielConfigGraphics old;
+  const char *name = type == ORIEL_CONFIG_GRAPHICS_SPICE ? "spice" : "vnc";
 
   g_return_val_if_fail (ORIEL_IS_DOMAIN_CONFIG (self), FALSE);
 
   old = oriel_domain_config_get_graphics_type (self, index);
   if (old == type)
     return TRUE;
-  if (type == ORIEL_GRAPHICS_OTHER)
+  if (type == ORIEL_CONFIG_GRAPHICS_OTHER)
     return oriel_domain_config_invalid (error, _("Choose SPICE, VNC or none"));
-  if (type != ORIEL_GRAPHICS_NONE && !oriel_domain_caps_has_graphics_type (self->caps, name))
+  if (type != ORIEL_CONFIG_GRAPHICS_NONE && !oriel_domain_caps_has_graphics_type (self->caps, name))
     return oriel_domain_config_invalid (error, _("This host does not offer %s displays"),
-                                        type == ORIEL_GRAPHICS_SPICE ? "SPICE" : "VNC");
+                                        type == ORIEL_CONFIG_GRAPHICS_SPICE ? "SPICE" : "VNC");
 
-  if (type == ORIEL_GRAPHICS_NONE)
+  if (type == ORIEL_CONFIG_GRAPHICS_NONE)
     oriel_xml_text_remove (self->text, graphics (self, index));
-  else if (old == ORIEL_GRAPHICS_NONE)
+  else if (old == ORIEL_CONFIG_GRAPHICS_NONE)
     {
       g_autofree char *markup = NULL;
 
@@ -182,18 +182,18 @@ oriel_domain_config_set_graphics_type (OrielDomainConfig *self, guint index,
     }
   else
     {
-      const char * const *drop_attrs = type == ORIEL_GRAPHICS_VNC ? spice_only_attrs
+      const char * const *drop_attrs = type == ORIEL_CONFIG_GRAPHICS_VNC ? spice_only_attrs
                                                                   : vnc_only_attrs;
 
       /* Listen, port, keymap and password carry over; what the other
        * protocol has no word for goes. */
-      if (type == ORIEL_GRAPHICS_VNC
+      if (type == ORIEL_CONFIG_GRAPHICS_VNC
           && !check_vnc_password (oriel_domain_config_get_password (self, index), error))
         return FALSE;
       set_attr (self, index, "type", name);
       for (guint i = 0; drop_attrs[i]; i++)
         set_attr (self, index, drop_attrs[i], NULL);
-      for (guint i = 0; type == ORIEL_GRAPHICS_VNC && spice_only_children[i]; i++)
+      for (guint i = 0; type == ORIEL_CONFIG_GRAPHICS_VNC && spice_only_children[i]; i++)
         {
           OrielXmlElem *child;
 
@@ -207,17 +207,17 @@ oriel_domain_config_set_graphics_type (OrielDomainConfig *self, guint index,
   return TRUE;
 }
 
-static OrielListenKind
+static OrielConfigListen
 classify (const char *address)
 {
   if (address == NULL || *address == '\0')
-    return ORIEL_LISTEN_DEFAULT;
+    return ORIEL_CONFIG_LISTEN_DEFAULT;
   if (g_str_equal (address, "127.0.0.1") || g_str_equal (address, "::1")
       || g_str_equal (address, "localhost"))
-    return ORIEL_LISTEN_LOCALHOST;
+    return ORIEL_CONFIG_LISTEN_LOCALHOST;
   if (g_str_equal (address, "0.0.0.0") || g_str_equal (address, "::"))
-    return ORIEL_LISTEN_ALL;
-  return ORIEL_LISTEN_ADDRESS;
+    return ORIEL_CONFIG_LISTEN_ALL;
+  return ORIEL_CONFIG_LISTEN_ADDRESS;
 }
 
 /**
@@ -225,14 +225,14 @@ classify (const char *address)
  * @address: (out) (transfer full) (optional) (nullable): the address, socket
  *   path or network name, where there is one
  */
-OrielListenKind
+OrielConfigListen
 oriel_domain_config_get_listen (OrielDomainConfig *self, guint index, char **address)
 {
   OrielXmlElem *g = graphics (self, index);
   OrielXmlElem *listen = oriel_xml_elem_child (g, "listen", 0);
   const char *type = oriel_xml_elem_attr (listen, "type");
   const char *value = NULL;
-  OrielListenKind kind;
+  OrielConfigListen kind;
 
   if (listen == NULL || g_strcmp0 (type, "address") == 0)
     {
@@ -242,37 +242,37 @@ oriel_domain_config_get_listen (OrielDomainConfig *self, guint index, char **add
       kind = classify (value);
     }
   else if (g_strcmp0 (type, "network") == 0)
-    kind = ORIEL_LISTEN_NETWORK, value = oriel_xml_elem_attr (listen, "network");
+    kind = ORIEL_CONFIG_LISTEN_NETWORK, value = oriel_xml_elem_attr (listen, "network");
   else if (g_strcmp0 (type, "socket") == 0)
-    kind = ORIEL_LISTEN_SOCKET, value = oriel_xml_elem_attr (listen, "socket");
+    kind = ORIEL_CONFIG_LISTEN_SOCKET, value = oriel_xml_elem_attr (listen, "socket");
   else
-    kind = ORIEL_LISTEN_NONE;
+    kind = ORIEL_CONFIG_LISTEN_NONE;
   if (address != NULL)
     *address = g_strdup (value);
   return kind;
 }
 
 static gboolean
-check_listen (OrielListenKind kind, const char *address, GError **error)
+check_listen (OrielConfigListen kind, const char *address, GError **error)
 {
   g_autoptr (GInetAddress) inet = NULL;
 
   switch (kind)
     {
-    case ORIEL_LISTEN_ADDRESS:
+    case ORIEL_CONFIG_LISTEN_ADDRESS:
       inet = address ? g_inet_address_new_from_string (address) : NULL;
       if (inet == NULL)
         return oriel_domain_config_invalid (error,
                                             _("“%s” is not an IP address; give one of this host’s addresses, or choose this host only, all interfaces, none or a socket"),
                                             address ? address : "");
       return TRUE;
-    case ORIEL_LISTEN_SOCKET:
+    case ORIEL_CONFIG_LISTEN_SOCKET:
       if (address != NULL && *address != '\0' && !g_path_is_absolute (address))
         return oriel_domain_config_invalid (error,
                                             _("The socket path “%s” must be absolute, or left empty for libvirt to choose"),
                                             address);
       return TRUE;
-    case ORIEL_LISTEN_NETWORK:
+    case ORIEL_CONFIG_LISTEN_NETWORK:
       return oriel_domain_config_invalid (error,
                                           _("Listening on a libvirt network cannot be set here; choose an address instead"));
     default:
@@ -281,11 +281,11 @@ check_listen (OrielListenKind kind, const char *address, GError **error)
 }
 
 gboolean
-oriel_domain_config_set_listen (OrielDomainConfig *self, guint index, OrielListenKind kind,
+oriel_domain_config_set_listen (OrielDomainConfig *self, guint index, OrielConfigListen kind,
                                 const char *address, GError **error)
 {
   g_autofree char *old_address = NULL;
-  OrielListenKind old;
+  OrielConfigListen old;
   const char *value = address;
   const char *type;
   OrielXmlElem *g, *listen;
@@ -294,11 +294,11 @@ oriel_domain_config_set_listen (OrielDomainConfig *self, guint index, OrielListe
 
   if (editable (self, index, error) == NULL || !check_listen (kind, address, error))
     return FALSE;
-  if (kind == ORIEL_LISTEN_LOCALHOST)
+  if (kind == ORIEL_CONFIG_LISTEN_LOCALHOST)
     value = "127.0.0.1";
-  else if (kind == ORIEL_LISTEN_ALL)
+  else if (kind == ORIEL_CONFIG_LISTEN_ALL)
     value = "0.0.0.0";
-  else if (kind == ORIEL_LISTEN_ADDRESS)
+  else if (kind == ORIEL_CONFIG_LISTEN_ADDRESS)
     kind = classify (address);
   if (value != NULL && *value == '\0')
     value = NULL;
@@ -307,9 +307,9 @@ oriel_domain_config_set_listen (OrielDomainConfig *self, guint index, OrielListe
   if (old == kind && g_strcmp0 (old_address, value) == 0)
     return TRUE;
 
-  type = kind == ORIEL_LISTEN_NONE ? "none" : kind == ORIEL_LISTEN_SOCKET ? "socket" : "address";
+  type = kind == ORIEL_CONFIG_LISTEN_NONE ? "none" : kind == ORIEL_CONFIG_LISTEN_SOCKET ? "socket" : "address";
   g = graphics (self, index);
-  if (kind == ORIEL_LISTEN_DEFAULT)
+  if (kind == ORIEL_CONFIG_LISTEN_DEFAULT)
     {
       set_attr (self, index, "listen", NULL);
       while ((listen = oriel_xml_elem_child (graphics (self, index), "listen", 0)))
@@ -347,7 +347,7 @@ oriel_domain_config_set_listen (OrielDomainConfig *self, guint index, OrielListe
     }
   /* No TCP port without an address; one again when an address comes back. */
   g = graphics (self, index);
-  if (kind == ORIEL_LISTEN_NONE || kind == ORIEL_LISTEN_SOCKET)
+  if (kind == ORIEL_CONFIG_LISTEN_NONE || kind == ORIEL_CONFIG_LISTEN_SOCKET)
     {
       set_attr (self, index, "port", NULL);
       set_attr (self, index, "tlsPort", NULL);
@@ -362,9 +362,9 @@ oriel_domain_config_set_listen (OrielDomainConfig *self, guint index, OrielListe
 static gboolean
 has_tcp_port (OrielDomainConfig *self, guint index)
 {
-  OrielListenKind kind = oriel_domain_config_get_listen (self, index, NULL);
+  OrielConfigListen kind = oriel_domain_config_get_listen (self, index, NULL);
 
-  return kind != ORIEL_LISTEN_NONE && kind != ORIEL_LISTEN_SOCKET;
+  return kind != ORIEL_CONFIG_LISTEN_NONE && kind != ORIEL_CONFIG_LISTEN_SOCKET;
 }
 
 static int
@@ -395,7 +395,7 @@ oriel_domain_config_get_tls_port (OrielDomainConfig *self, guint index)
 {
   OrielXmlElem *g = graphics (self, index);
 
-  if (oriel_domain_config_get_graphics_type (self, index) != ORIEL_GRAPHICS_SPICE)
+  if (oriel_domain_config_get_graphics_type (self, index) != ORIEL_CONFIG_GRAPHICS_SPICE)
     return ORIEL_PORT_OFF;
   if (g_strcmp0 (oriel_xml_elem_attr (g, "autoport"), "yes") == 0)
     return ORIEL_PORT_AUTO;
@@ -427,7 +427,7 @@ set_port_attr (OrielDomainConfig *self, guint index, const char *name, int port)
 static void
 write_ports (OrielDomainConfig *self, guint index, int port, int tls)
 {
-  if (oriel_domain_config_get_graphics_type (self, index) == ORIEL_GRAPHICS_VNC)
+  if (oriel_domain_config_get_graphics_type (self, index) == ORIEL_CONFIG_GRAPHICS_VNC)
     {
       if (port == ORIEL_PORT_AUTO)
         {
@@ -494,7 +494,7 @@ oriel_domain_config_set_tls_port (OrielDomainConfig *self, guint index, int port
 
   if (editable (self, index, error) == NULL)
     return FALSE;
-  if (oriel_domain_config_get_graphics_type (self, index) != ORIEL_GRAPHICS_SPICE)
+  if (oriel_domain_config_get_graphics_type (self, index) != ORIEL_CONFIG_GRAPHICS_SPICE)
     return oriel_domain_config_invalid (error,
                                         _("VNC has no TLS port of its own (VNC TLS is set for the whole host); this is for SPICE"));
   if (!check_port (port, TRUE, error))
@@ -567,7 +567,7 @@ oriel_domain_config_set_password (OrielDomainConfig *self, guint index, const ch
   for (const char *c = password; c && *c; c++)
     if ((guchar) *c < 0x20 || *c == 0x7f)
       return oriel_domain_config_invalid (error, _("The password may not contain control characters"));
-  if (oriel_domain_config_get_graphics_type (self, index) == ORIEL_GRAPHICS_VNC
+  if (oriel_domain_config_get_graphics_type (self, index) == ORIEL_CONFIG_GRAPHICS_VNC
       && !check_vnc_password (password, error))
     return FALSE;
   if (g_strcmp0 (password, oriel_domain_config_get_password (self, index)) == 0)
@@ -599,28 +599,28 @@ oriel_domain_config_describe_exposure (OrielDomainConfig *self, guint index)
 
   switch (oriel_domain_config_get_graphics_type (self, index))
     {
-    case ORIEL_GRAPHICS_NONE:
+    case ORIEL_CONFIG_GRAPHICS_NONE:
       return g_strdup (_("No graphical display: only the serial console, if any."));
-    case ORIEL_GRAPHICS_OTHER:
+    case ORIEL_CONFIG_GRAPHICS_OTHER:
       return g_strdup (_("A display Oriel does not open; nothing to reach over the network."));
     default:
       break;
     }
   switch (oriel_domain_config_get_listen (self, index, &address))
     {
-    case ORIEL_LISTEN_NONE:
+    case ORIEL_CONFIG_LISTEN_NONE:
       return g_strdup (_("Only through libvirt: people allowed to manage this domain, nobody on the network."));
-    case ORIEL_LISTEN_SOCKET:
+    case ORIEL_CONFIG_LISTEN_SOCKET:
       return g_strdup (_("Only programs on the host that may open its socket, and through libvirt."));
-    case ORIEL_LISTEN_LOCALHOST:
+    case ORIEL_CONFIG_LISTEN_LOCALHOST:
       return g_strdup_printf (_("Anyone logged in to the host or tunnelling to it, %s."), auth);
-    case ORIEL_LISTEN_DEFAULT:
+    case ORIEL_CONFIG_LISTEN_DEFAULT:
       return g_strdup_printf (_("Whatever the host’s qemu.conf says (usually this host only), %s."), auth);
-    case ORIEL_LISTEN_ALL:
+    case ORIEL_CONFIG_LISTEN_ALL:
       return g_strdup_printf (_("Anyone on the network, %s."), auth);
-    case ORIEL_LISTEN_NETWORK:
+    case ORIEL_CONFIG_LISTEN_NETWORK:
       return g_strdup_printf (_("Anyone on libvirt network “%s”, %s."), address, auth);
-    case ORIEL_LISTEN_ADDRESS:
+    case ORIEL_CONFIG_LISTEN_ADDRESS:
     default:
       return g_strdup_printf (_("Anyone who can reach %s, %s."), address, auth);
     }

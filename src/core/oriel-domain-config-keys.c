@@ -70,9 +70,9 @@ type_word (OrielDomainConfig *self, guint index)
 {
   switch (oriel_domain_config_get_graphics_type (self, index))
     {
-    case ORIEL_GRAPHICS_SPICE: return "spice";
-    case ORIEL_GRAPHICS_VNC: return "vnc";
-    case ORIEL_GRAPHICS_NONE: return "none";
+    case ORIEL_CONFIG_GRAPHICS_SPICE: return "spice";
+    case ORIEL_CONFIG_GRAPHICS_VNC: return "vnc";
+    case ORIEL_CONFIG_GRAPHICS_NONE: return "none";
     default: return oriel_xml_elem_attr (oriel_domain_config_device (self, "graphics", index), "type");
     }
 }
@@ -94,11 +94,11 @@ listen_word (OrielDomainConfig *self, guint index)
 
   switch (oriel_domain_config_get_listen (self, index, &address))
     {
-    case ORIEL_LISTEN_DEFAULT: return g_strdup ("default");
-    case ORIEL_LISTEN_NONE: return g_strdup ("none");
-    case ORIEL_LISTEN_SOCKET:
+    case ORIEL_CONFIG_LISTEN_DEFAULT: return g_strdup ("default");
+    case ORIEL_CONFIG_LISTEN_NONE: return g_strdup ("none");
+    case ORIEL_CONFIG_LISTEN_SOCKET:
       return address ? g_strconcat ("socket:", address, NULL) : g_strdup ("socket");
-    case ORIEL_LISTEN_NETWORK: return g_strconcat ("network:", address, NULL);
+    case ORIEL_CONFIG_LISTEN_NETWORK: return g_strconcat ("network:", address, NULL);
     default: return g_steal_pointer (&address);
     }
 }
@@ -133,7 +133,7 @@ oriel_domain_config_get_key (OrielDomainConfig *self, const char *key, GError **
            ? g_strdup_printf ("%u", oriel_domain_config_get_vram (self, i)) : g_strdup ("default");
   if (g_str_equal (plain, "graphics.type"))
     return g_strdup (type_word (self, i));
-  if (oriel_domain_config_get_graphics_type (self, i) == ORIEL_GRAPHICS_NONE)
+  if (oriel_domain_config_get_graphics_type (self, i) == ORIEL_CONFIG_GRAPHICS_NONE)
     return g_strdup ("");
   if (g_str_equal (plain, "graphics.listen"))
     return listen_word (self, i);
@@ -191,18 +191,18 @@ static gboolean
 set_listen_word (OrielDomainConfig *self, guint i, const char *value, GError **error)
 {
   if (g_str_equal (value, "default"))
-    return oriel_domain_config_set_listen (self, i, ORIEL_LISTEN_DEFAULT, NULL, error);
+    return oriel_domain_config_set_listen (self, i, ORIEL_CONFIG_LISTEN_DEFAULT, NULL, error);
   if (g_str_equal (value, "localhost"))
-    return oriel_domain_config_set_listen (self, i, ORIEL_LISTEN_LOCALHOST, NULL, error);
+    return oriel_domain_config_set_listen (self, i, ORIEL_CONFIG_LISTEN_LOCALHOST, NULL, error);
   if (g_str_equal (value, "all"))
-    return oriel_domain_config_set_listen (self, i, ORIEL_LISTEN_ALL, NULL, error);
+    return oriel_domain_config_set_listen (self, i, ORIEL_CONFIG_LISTEN_ALL, NULL, error);
   if (g_str_equal (value, "none"))
-    return oriel_domain_config_set_listen (self, i, ORIEL_LISTEN_NONE, NULL, error);
+    return oriel_domain_config_set_listen (self, i, ORIEL_CONFIG_LISTEN_NONE, NULL, error);
   if (g_str_equal (value, "socket"))
-    return oriel_domain_config_set_listen (self, i, ORIEL_LISTEN_SOCKET, NULL, error);
+    return oriel_domain_config_set_listen (self, i, ORIEL_CONFIG_LISTEN_SOCKET, NULL, error);
   if (g_str_has_prefix (value, "socket:"))
-    return oriel_domain_config_set_listen (self, i, ORIEL_LISTEN_SOCKET, value + 7, error);
-  return oriel_domain_config_set_listen (self, i, ORIEL_LISTEN_ADDRESS, value, error);
+    return oriel_domain_config_set_listen (self, i, ORIEL_CONFIG_LISTEN_SOCKET, value + 7, error);
+  return oriel_domain_config_set_listen (self, i, ORIEL_CONFIG_LISTEN_ADDRESS, value, error);
 }
 
 static gboolean
@@ -226,10 +226,10 @@ set_plain_key (OrielDomainConfig *self, const char *plain, guint i, const char *
            && oriel_domain_config_set_vram (self, i, n, error);
   if (g_str_equal (plain, "graphics.type"))
     {
-      OrielGraphicsType type = g_str_equal (value, "spice") ? ORIEL_GRAPHICS_SPICE
-                               : g_str_equal (value, "vnc") ? ORIEL_GRAPHICS_VNC
-                               : g_str_equal (value, "none") ? ORIEL_GRAPHICS_NONE
-                               : ORIEL_GRAPHICS_OTHER;
+      OrielConfigGraphics type = g_str_equal (value, "spice") ? ORIEL_CONFIG_GRAPHICS_SPICE
+                               : g_str_equal (value, "vnc") ? ORIEL_CONFIG_GRAPHICS_VNC
+                               : g_str_equal (value, "none") ? ORIEL_CONFIG_GRAPHICS_NONE
+                               : ORIEL_CONFIG_GRAPHICS_OTHER;
 
       return oriel_domain_config_set_graphics_type (self, i, type, error);
     }

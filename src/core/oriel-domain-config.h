@@ -13,22 +13,22 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  ORIEL_GRAPHICS_NONE,      /* no <graphics> at all */
-  ORIEL_GRAPHICS_SPICE,
-  ORIEL_GRAPHICS_VNC,
-  ORIEL_GRAPHICS_OTHER,     /* sdl, egl-headless, dbus, ...: shown, not edited */
-} OrielGraphicsType;
+  ORIEL_CONFIG_GRAPHICS_NONE,      /* no <graphics> at all */
+  ORIEL_CONFIG_GRAPHICS_SPICE,
+  ORIEL_CONFIG_GRAPHICS_VNC,
+  ORIEL_CONFIG_GRAPHICS_OTHER,     /* sdl, egl-headless, dbus, ...: shown, not edited */
+} OrielConfigGraphics;
 
 typedef enum
 {
-  ORIEL_LISTEN_DEFAULT,     /* nothing set: the host's qemu.conf decides */
-  ORIEL_LISTEN_LOCALHOST,
-  ORIEL_LISTEN_ALL,
-  ORIEL_LISTEN_ADDRESS,
-  ORIEL_LISTEN_NONE,        /* only through libvirt */
-  ORIEL_LISTEN_SOCKET,
-  ORIEL_LISTEN_NETWORK,     /* a libvirt network's address: shown, not offered */
-} OrielListenKind;
+  ORIEL_CONFIG_LISTEN_DEFAULT,     /* nothing set: the host's qemu.conf decides */
+  ORIEL_CONFIG_LISTEN_LOCALHOST,
+  ORIEL_CONFIG_LISTEN_ALL,
+  ORIEL_CONFIG_LISTEN_ADDRESS,
+  ORIEL_CONFIG_LISTEN_NONE,        /* only through libvirt */
+  ORIEL_CONFIG_LISTEN_SOCKET,
+  ORIEL_CONFIG_LISTEN_NETWORK,     /* a libvirt network's address: shown, not offered */
+} OrielConfigListen;
 
 /* Ports: a number, or one of these. */
 #define ORIEL_PORT_AUTO (-1)
@@ -76,13 +76,13 @@ gboolean     oriel_video_model_has_accel3d      (const char *model);
 
 /* Graphics: @index picks the <graphics> device (0 = first). */
 guint              oriel_domain_config_get_n_graphics (OrielDomainConfig *self);
-OrielGraphicsType  oriel_domain_config_get_graphics_type (OrielDomainConfig *self, guint index);
+OrielConfigGraphics  oriel_domain_config_get_graphics_type (OrielDomainConfig *self, guint index);
 gboolean           oriel_domain_config_set_graphics_type (OrielDomainConfig *self, guint index,
-                                                          OrielGraphicsType type, GError **error);
-OrielListenKind    oriel_domain_config_get_listen (OrielDomainConfig *self, guint index,
+                                                          OrielConfigGraphics type, GError **error);
+OrielConfigListen    oriel_domain_config_get_listen (OrielDomainConfig *self, guint index,
                                                    char **address);
 gboolean           oriel_domain_config_set_listen (OrielDomainConfig *self, guint index,
-                                                   OrielListenKind kind, const char *address,
+                                                   OrielConfigListen kind, const char *address,
                                                    GError **error);
 int                oriel_domain_config_get_port   (OrielDomainConfig *self, guint index);
 gboolean           oriel_domain_config_set_port   (OrielDomainConfig *self, guint index,

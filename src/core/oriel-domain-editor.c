@@ -94,6 +94,15 @@ apply_live_password (virDomainPtr domain, OrielDomainConfig *config, GError **er
   free (raw);
   if (live == NULL)
     return FALSE;
+  /* QEMU starts a display without a password with authentication off,
+   * and cannot turn it on while running. */
+  if (oriel_domain_config_get_password (live, 0) == NULL
+      && oriel_domain_config_get_password (config, 0) != NULL)
+    {
+      g_set_error_literal (error, ORIEL_ERROR, ORIEL_ERROR_UNSUPPORTED,
+                           _("The settings were saved. The running display was started without a password, so the new one applies when the guest restarts"));
+      return FALSE;
+    }
   if (!oriel_domain_config_set_password (live, 0, oriel_domain_config_get_password (config, 0),
                                          error))
     return FALSE;

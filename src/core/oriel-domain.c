@@ -53,6 +53,9 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum { STARTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 const char *
 oriel_domain_state_to_string (OrielDomainState state)
 {
@@ -208,6 +211,15 @@ lifecycle_cb (GVirDomain *gvir, OrielDomain *self)
 {
   g_debug ("%s: lifecycle event", oriel_domain_get_name (self));
   oriel_domain_refresh (self);
+}
+
+/* A new run of the guest: its displays are new too, even when a stop and a
+ * start came too close together for the state to be seen as shut off. */
+static void
+started_cb (GVirDomain *gvir, OrielDomain *self)
+{
+  lifecycle_cb (gvir, self);
+  g_signal_emit (self, signals[STARTED], 0);
 }
 
 typedef GPtrArray *(*XmlParser) (const char *xml, GError **error);
@@ -511,7 +523,7 @@ oriel_domain_constructed (GObject *object)
 
   G_OBJECT_CLASS (oriel_domain_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->gvir, "started", G_CALLBACK (lifecycle_cb), self, 0);
+  g_signal_connect_object (self->gvir, "started", G_CALLBACK (started_cb), self, 0);
   g_signal_connect_object (self->gvir, "stopped", G_CALLBACK (lifecycle_cb), self, 0);
   g_signal_connect_object (self->gvir, "suspended", G_CALLBACK (lifecycle_cb), self, 0);
   g_signal_connect_object (self->gvir, "resumed", G_CALLBACK (lifecycle_cb), self, 0);
@@ -617,6 +629,9 @@ oriel_domain_class_init (OrielDomainClass *klass)
     g_param_spec_string ("graphics-label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[STARTED] = g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -135,6 +135,24 @@ screenshot_activated (GSimpleAction *action, GVariant *parameter, gpointer user_
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The settings pane slides in beside the console; the console itself is
+ * left exactly as it is. */
+static void
+settings_changed (GSimpleAction *action, GVariant *state, gpointer user_data)
+{
+  OrielConsoleTab *self = user_data;
+  gboolean show = g_variant_get_boolean (state);
+
+  g_simple_action_set_state (action, state);
+  if (show && self->settings == NULL)
+    {
+      self->settings = oriel_settings_pane_new (self->domain);
+      gtk_box_pack_start (self->settings_box, GTK_WIDGET (self->settings), TRUE, TRUE, 0);
+      oriel_settings_pane_load (self->settings);
+    }
+  gtk_revealer_set_reveal_child (self->settings_revealer, show);
+}
+
 static const GActionEntry tab_actions[] = {
   { "send-keys", send_keys_activated, "s" },
   { "zoom-in", zoom_in_activated },
@@ -143,6 +161,7 @@ static const GActionEntry tab_actions[] = {
   { "reconnect", reconnect_activated },
   { "screenshot", screenshot_activated },
   { "close", close_activated },
+  { "settings", NULL, NULL, "false", settings_changed },
 };
 
 static GtkWidget *
@@ -172,4 +191,23 @@ oriel_console_tab_setup_actions (OrielConsoleTab *self)
   self->tab_label = build_tab_label (self);
   /* the label lives in the notebook's tab strip, outside the tab */
   gtk_widget_insert_action_group (self->tab_label, "console", G_ACTION_GROUP (group));
+}
+
+/**
+ * oriel_console_tab_show_settings:
+ *
+ * Shows or hides the settings pane, as the toolbar's toggle does.
+ *
+ * Returns: (transfer none) (nullable): the pane, once it has been shown
+ */
+GtkWidget *
+oriel_console_tab_show_settings (OrielConsoleTab *self, gboolean show)
+{
+  GActionGroup *group;
+
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
+
+  group = gtk_widget_get_action_group (GTK_WIDGET (self), "console");
+  g_action_group_change_action_state (group, "settings", g_variant_new_boolean (show));
+  return self->settings ? GTK_WIDGET (self->settings) : NULL;
 }

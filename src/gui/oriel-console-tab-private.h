@@ -2,6 +2,7 @@
 
 #include "oriel-console-tab.h"
 #include "oriel-session.h"
+#include "oriel-settings-pane.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,9 @@ struct _OrielConsoleTab
   GtkSpinner *placeholder_spinner;
   GtkWidget *reconnect_button;
   GtkBox *display_box;
+  GtkRevealer *settings_revealer;
+  GtkBox *settings_box;
+  OrielSettingsPane *settings;  /* made when first shown */
 
   GtkWidget *tab_label;
   OrielConnection *connection;

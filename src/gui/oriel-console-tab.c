@@ -145,6 +145,19 @@ display_grabbed_cb (OrielDisplay *display, GParamSpec *pspec, OrielConsoleTab *s
   update_grab_label (self);
 }
 
+/* The position in the display box for a display of @monitor. */
+static int
+first_after (OrielConsoleTab *self, guint monitor)
+{
+  g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (self->display_box));
+  int position = 0;
+
+  for (GList *l = children; l != NULL; l = l->next, position++)
+    if (oriel_display_get_monitor (l->data) > monitor)
+      return position;
+  return -1;
+}
+
 static void
 display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab *self)
 {
@@ -155,7 +168,12 @@ display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab 
   /* the protocol widgets expect a window even while their page is hidden */
   if (gtk_widget_get_realized (GTK_WIDGET (self)))
     gtk_widget_realize (oriel_display_get_content (display));
-  if (self->display == NULL)
+  /* Monitors in their order, whatever order their channels arrive in; the
+   * tab's display is the first monitor. */
+  gtk_box_reorder_child (self->display_box, GTK_WIDGET (display),
+                         first_after (self, oriel_display_get_monitor (display)));
+  if (self->display == NULL
+      || oriel_display_get_monitor (display) < oriel_display_get_monitor (self->display))
     {
       self->display = display;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY]);
@@ -391,6 +409,16 @@ domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielConsoleTab *self)
     }
 }
 
+/* The guest started (again): whatever the tab showed belongs to its last run. */
+static void
+domain_started_cb (OrielDomain *domain, OrielConsoleTab *self)
+{
+  if (self->state == ORIEL_CONSOLE_TAB_NO_DISPLAY)
+    return;
+  self->auto_retries = 3;
+  start (self);
+}
+
 void
 oriel_console_tab_reconnect (OrielConsoleTab *self)
 {
@@ -427,6 +455,7 @@ oriel_console_tab_rebind (OrielConsoleTab *self, OrielConnection *connection, Or
   g_set_object (&self->domain, domain);
   g_set_object (&self->connection, connection);
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
+  g_signal_connect_object (domain, "started", G_CALLBACK (domain_started_cb), self, 0);
   start (self);
   {
     g_autoptr (GList) views = oriel_console_tab_get_text_views (self);
@@ -464,6 +493,14 @@ oriel_console_tab_set_chrome_visible (OrielConsoleTab *self, gboolean visible)
 {
   g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
   gtk_widget_set_visible (GTK_WIDGET (self->toolbar), visible);
+}
+
+/* Returns: (transfer none) (nullable): the protocol session, while there is one. */
+OrielSession *
+oriel_console_tab_get_session (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
+  return self->session;
 }
 
 OrielDomain *
@@ -593,6 +630,8 @@ oriel_console_tab_class_init (OrielConsoleTabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, placeholder_spinner);
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, reconnect_button);
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, display_box);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, settings_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, settings_box);
 }
 
 static void
@@ -622,6 +661,7 @@ oriel_console_tab_new (OrielConnection *connection, OrielDomain *domain, int gra
   oriel_console_tab_setup_actions (self);
   oriel_console_tab_list_consoles (self);
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
+  g_signal_connect_object (domain, "started", G_CALLBACK (domain_started_cb), self, 0);
   start (self);
   return self;
 }

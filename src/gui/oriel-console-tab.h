@@ -5,6 +5,7 @@
 #include "oriel-connection.h"
 #include "oriel-display.h"
 #include "oriel-domain.h"
+#include "oriel-session.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ int                  oriel_console_tab_get_graphics_index (OrielConsoleTab *self
 OrielConsoleTabState oriel_console_tab_get_state      (OrielConsoleTab *self);
 const char          *oriel_console_tab_get_message    (OrielConsoleTab *self);
 OrielDisplay        *oriel_console_tab_get_display    (OrielConsoleTab *self);
+OrielSession        *oriel_console_tab_get_session    (OrielConsoleTab *self);
 GtkWidget           *oriel_console_tab_get_tab_label  (OrielConsoleTab *self);
 void                 oriel_console_tab_set_chrome_visible (OrielConsoleTab *self,
                                                            gboolean         visible);
@@ -39,6 +41,8 @@ void                 oriel_console_tab_link_lost      (OrielConsoleTab *self,
                                                        const char      *message);
 GList               *oriel_console_tab_get_text_views (OrielConsoleTab *self);
 void                 oriel_console_tab_toggle_text    (OrielConsoleTab *self);
+GtkWidget           *oriel_console_tab_show_settings  (OrielConsoleTab *self,
+                                                       gboolean         show);
 void                 oriel_console_tab_set_prefer_text (OrielConsoleTab *self,
                                                         gboolean         prefer);
 void                 oriel_console_tab_zoom           (OrielConsoleTab *self,

@@ -114,9 +114,9 @@ test_roundtrip (void)
   g_assert_cmpint (oriel_domain_config_get_port (config, 0), ==, ORIEL_PORT_AUTO);
   g_assert_cmpint (oriel_domain_config_get_tls_port (config, 0), ==, ORIEL_PORT_AUTO);
 
-  g_assert_true (oriel_domain_config_set_listen (config, 0, ORIEL_LISTEN_ADDRESS,
+  g_assert_true (oriel_domain_config_set_listen (config, 0, ORIEL_CONFIG_LISTEN_ADDRESS,
                                                  "fd00::5", &error));
-  g_assert_cmpint (oriel_domain_config_get_listen (config, 0, &listen), ==, ORIEL_LISTEN_ADDRESS);
+  g_assert_cmpint (oriel_domain_config_get_listen (config, 0, &listen), ==, ORIEL_CONFIG_LISTEN_ADDRESS);
   g_assert_cmpstr (listen, ==, "fd00::5");
 
   g_assert_true (oriel_domain_config_set_password (config, 0, "a'b\"c&<d>", &error));
@@ -221,8 +221,8 @@ test_caps (void)
   g_assert_nonnull (strstr (error->message, "vga, virtio"));
   g_clear_error (&error);
   g_assert_true (oriel_domain_config_set_video_model (config, 0, "virtio", &error));
-  g_assert_true (oriel_domain_config_set_graphics_type (config, 0, ORIEL_GRAPHICS_VNC, &error));
-  g_assert_false (oriel_domain_config_set_graphics_type (config, 0, ORIEL_GRAPHICS_SPICE, &error));
+  g_assert_true (oriel_domain_config_set_graphics_type (config, 0, ORIEL_CONFIG_GRAPHICS_VNC, &error));
+  g_assert_false (oriel_domain_config_set_graphics_type (config, 0, ORIEL_CONFIG_GRAPHICS_SPICE, &error));
   g_assert_error (error, ORIEL_ERROR, ORIEL_ERROR_INVALID_VALUE);
 }
 
