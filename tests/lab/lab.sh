@@ -14,6 +14,12 @@
 # guest's boot in `start`. Readiness: the guest prints ORIEL-LAB-READY on its
 # serial port once its screen is final; libvirt logs that port to
 # STATE/NAME-serial.log, truncated at each domain start (not at a guest reset).
+#
+# Guests: oriel-lab-spice (SPICE, qxl), oriel-lab-vnc (VNC, vga), and the same
+# with the display password labpass1: oriel-lab-spice-pw, oriel-lab-vnc-pw.
+# oriel-lab-edit is a copy of oriel-lab-spice for tests that change a domain's
+# definition (tests/e2e/test-edit.c); like every guest it is (re)defined from
+# its pristine XML at each `start`, but only booted when named.
 set -euo pipefail
 
 STATE=${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}
@@ -21,7 +27,7 @@ case $STATE in /*) ;; *) STATE=$PWD/$STATE ;; esac   # domain XML needs absolute
 URI=qemu:///system
 MARKER=ORIEL-LAB-READY
 PASSWORD=labpass1
-ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw)
+ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw oriel-lab-edit)
 DEFAULT_DOMAINS=(oriel-lab-spice oriel-lab-vnc)
 START_TIMEOUT=${ORIEL_LAB_TIMEOUT:-120}   # per guest, seconds
 
@@ -270,7 +276,7 @@ domain_xml() {
   local name=$1 uuid=${2:-} graphics video passwd=''
   case $name in *-pw) passwd=" passwd='$PASSWORD'" ;; esac
   case $name in
-    oriel-lab-spice*)
+    oriel-lab-spice*|oriel-lab-edit)
       graphics="<graphics type='spice' autoport='yes' listen='127.0.0.1'$passwd>
       <listen type='address' address='127.0.0.1'/>
     </graphics>"
