@@ -462,6 +462,12 @@ first_monitor_matches (gpointer data)
   g_autoptr (GdkPixbuf) shown = first ? oriel_display_get_pixbuf (first) : NULL;
   double diff;
 
+  g_test_message ("monitor %u of %u: %dx%d; the server's screen: %dx%d",
+                  first ? oriel_display_get_monitor (first) : 0,
+                  oriel_console_tab_get_session (tab)
+                  ? oriel_session_get_displays (oriel_console_tab_get_session (tab))->len : 0,
+                  shown ? gdk_pixbuf_get_width (shown) : 0, shown ? gdk_pixbuf_get_height (shown) : 0,
+                  gdk_pixbuf_get_width (server), gdk_pixbuf_get_height (server));
   if (shown == NULL || gdk_pixbuf_get_width (shown) != gdk_pixbuf_get_width (server)
       || gdk_pixbuf_get_height (shown) != gdk_pixbuf_get_height (server))
     return FALSE;
@@ -520,6 +526,62 @@ test_running_restart (void)
   reset_domain ();
 }
 
+static char *
+live_password (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *command = g_strdup_printf ("virsh -q -c " LAB_URI " dumpxml --security-info " DOMAIN);
+  const char *at;
+
+  g_spawn_command_line_sync (command, &out, NULL, NULL, NULL);
+  at = out ? strstr (out, "passwd='") : NULL;
+  return at ? g_strndup (at + 8, strchr (at + 8, '\'') - (at + 8)) : NULL;
+}
+
+/* The one setting libvirt changes on a running guest: the pane offers it,
+ * and says so when QEMU cannot (a display started without a password). */
+static void
+test_live_password (void)
+{
+  Pane p = { 0 };
+  g_autofree char *live = NULL;
+  g_autofree char *persistent = NULL;
+
+  reset_domain ();
+  {
+    GString *xml = g_string_new (pristine);
+
+    g_string_replace (xml, "<graphics type='spice' autoport='yes' listen='127.0.0.1'>",
+                      "<graphics type='spice' autoport='yes' listen='127.0.0.1' passwd='first1'>", 1);
+    define_xml (xml->str);
+    g_string_free (xml, TRUE);
+  }
+  e2e_virsh ("start " DOMAIN);
+  open_pane (&p);
+  g_assert_false (gtk_widget_get_visible (field (&p, "live")));
+  set_field (&p, "password", "second2");
+  g_assert_true (gtk_widget_get_visible (field (&p, "live")));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (field (&p, "live"))));
+  g_assert_nonnull (strstr (apply (&p), "Saved"));
+  live = live_password ();
+  g_assert_cmpstr (live, ==, "second2");
+  persistent = dumpxml ();
+  g_assert_nonnull (strstr (persistent, "passwd='second2'"));
+  close_pane (&p);
+
+  /* Started without a password: QEMU cannot add one while it runs. */
+  reset_domain ();
+  e2e_virsh ("start " DOMAIN);
+  open_pane (&p);
+  set_field (&p, "password", "third3");
+  g_assert_nonnull (strstr (apply (&p), "applies when the guest restarts"));
+  g_clear_pointer (&persistent, g_free);
+  persistent = dumpxml ();
+  g_assert_nonnull (strstr (persistent, "passwd='third3'"));
+  close_pane (&p);
+  reset_domain ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -541,6 +603,7 @@ main (int argc, char **argv)
   g_test_add_func ("/e2e/settings/concurrent-define", test_concurrent_define);
   g_test_add_func ("/e2e/settings/vanished", test_vanished);
   g_test_add_func ("/e2e/settings/running-restart", test_running_restart);
+  g_test_add_func ("/e2e/settings/live-password", test_live_password);
   status = g_test_run ();
   reset_domain ();
   return status;
