@@ -443,6 +443,14 @@ oriel_domain_open_console_finish (OrielDomain *self, GAsyncResult *result, GErro
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* TRUE when reached through a read-only connection: nothing can be changed. */
+gboolean
+oriel_domain_is_read_only (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), TRUE);
+  return self->read_only;
+}
+
 OrielDomain *
 oriel_domain_new (GVirDomain *gvir, gboolean read_only)
 {

@@ -28,6 +28,7 @@ const char       *oriel_domain_get_name            (OrielDomain *self);
 const char       *oriel_domain_get_uuid            (OrielDomain *self);
 OrielDomainState  oriel_domain_get_state           (OrielDomain *self);
 gboolean          oriel_domain_is_active           (OrielDomain *self);
+gboolean          oriel_domain_is_read_only        (OrielDomain *self);
 const char       *oriel_domain_get_graphics_label  (OrielDomain *self);
 const char       *oriel_domain_state_to_string     (OrielDomainState state);
 gboolean          oriel_domain_matches             (OrielDomain *self,

@@ -187,6 +187,10 @@ oriel_console_tab_setup_actions (OrielConsoleTab *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), tab_actions, G_N_ELEMENTS (tab_actions),
                                    self);
+  /* A read-only connection may neither read passwords nor define domains. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group),
+                                                                            "settings")),
+                               !oriel_domain_is_read_only (self->domain));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "console", G_ACTION_GROUP (group));
   self->tab_label = build_tab_label (self);
   /* the label lives in the notebook's tab strip, outside the tab */

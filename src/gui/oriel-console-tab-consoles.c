@@ -36,7 +36,8 @@ consoles_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                error->message);
       return;
     }
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+  /* The tab may have been closed (and disposed) while libvirt answered. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->domain == NULL)
     return;
 
   for (guint i = 0; i < devices->len; i++)

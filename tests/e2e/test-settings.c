@@ -443,6 +443,19 @@ test_vanished (void)
   define_xml (pristine);
 }
 
+/* Read-only, nothing can be changed: the settings are not offered. */
+static void
+test_read_only (void)
+{
+  OrielWindow *window = e2e_window_new (app, TRUE, DOMAIN);
+  OrielConsoleTab *tab = e2e_wait_for_tab (window, DOMAIN);
+  GActionGroup *group = gtk_widget_get_action_group (GTK_WIDGET (tab), "console");
+
+  g_assert_false (g_action_group_get_action_enabled (group, "settings"));
+  gtk_widget_destroy (GTK_WIDGET (window));
+  e2e_sleep (100);
+}
+
 static gboolean
 has_displays (gpointer data)
 {
@@ -602,6 +615,7 @@ main (int argc, char **argv)
   g_test_add_func ("/e2e/settings/refused-by-libvirt", test_refused_by_libvirt);
   g_test_add_func ("/e2e/settings/concurrent-define", test_concurrent_define);
   g_test_add_func ("/e2e/settings/vanished", test_vanished);
+  g_test_add_func ("/e2e/settings/read-only", test_read_only);
   g_test_add_func ("/e2e/settings/running-restart", test_running_restart);
   g_test_add_func ("/e2e/settings/live-password", test_live_password);
   status = g_test_run ();
