@@ -346,7 +346,6 @@ update_buttons (OrielSettingsPane *self)
   gboolean ready = self->state == ORIEL_SETTINGS_PANE_READY;
   gboolean modified = self->edited && oriel_domain_config_is_modified (self->edited);
   gboolean active = self->domain && oriel_domain_is_active (self->domain);
-  g_autoptr (GError) ignored = NULL;
   gboolean password_changed = self->edited && self->loaded
                               && g_strcmp0 (oriel_domain_config_get_password (self->edited, 0),
                                             oriel_domain_config_get_password (self->loaded, 0)) != 0;

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "oriel-error.h"
 #include "oriel-ssh-config.h"
@@ -579,7 +581,15 @@ read_file (Parser *parser, const char *path, gboolean top, guint depth, GError *
   g_auto (GStrv) lines = NULL;
   gboolean active = TRUE;       /* lines before the first Host apply to all */
   gsize len;
+  GStatBuf st;
 
+  /* A FIFO or terminal (an Include of /dev/stdin, say) would block the
+   * reader for ever: only regular files are configuration. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_debug ("%s: not a regular file; passed over", path);
+      return TRUE;
+    }
   if (!g_file_get_contents (path, &data, &len, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))

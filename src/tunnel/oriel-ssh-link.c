@@ -37,7 +37,8 @@ oriel_ssh_remote_uri (const char *uri)
   g_autofree char *scheme = NULL;
   const char *path;
 
-  if (parsed == NULL)
+  /* Only for a "+ssh" scheme (the fuzzer found the unchecked cut). */
+  if (parsed == NULL || !g_str_has_suffix (g_uri_get_scheme (parsed), "+ssh"))
     return NULL;
   scheme = g_strndup (g_uri_get_scheme (parsed), strlen (g_uri_get_scheme (parsed)) - 4);
   path = g_uri_get_path (parsed);

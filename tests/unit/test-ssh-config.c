@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "oriel-error.h"
 #include "oriel-ssh-config.h"
@@ -292,6 +293,27 @@ test_match_skipped (void)
   g_assert_cmpint (exact->port, ==, 2201);
 }
 
+/* A FIFO would block a reader for ever; found by the fuzzer. */
+static void
+test_include_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oriel-ssh-config-XXXXXX", NULL);
+  g_autofree char *config_path = g_build_filename (dir, "config", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  const char *const paths[] = { config_path, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielSshConfig) config = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (config_path, "Include fifo\nUser ok\n", -1, NULL));
+  config = oriel_ssh_config_lookup (paths, "x", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->user, ==, "ok");
+  g_unlink (fifo);
+  g_unlink (config_path);
+  g_rmdir (dir);
+}
+
 static void
 test_malformed (void)
 {
@@ -347,6 +369,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tunnel/ssh-config/include/system", test_include_system);
   g_test_add_func ("/tunnel/ssh-config/include/loop", test_include_loop);
   g_test_add_func ("/tunnel/ssh-config/include/folder", test_include_folder);
+  g_test_add_func ("/tunnel/ssh-config/include/fifo", test_include_fifo);
   g_test_add_func ("/tunnel/ssh-config/tokens", test_tokens);
   g_test_add_func ("/tunnel/ssh-config/tokens/port-user", test_tokens_port_user);
   g_test_add_func ("/tunnel/ssh-config/caller-wins", test_caller_wins);
