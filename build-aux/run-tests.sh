@@ -35,4 +35,16 @@ bash build-aux/xvfb-session.sh -- \
 
 # One closing line that counts every test case (TAP subtests included).
 python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json" || true
+
+# Every parser Oriel owns, fuzzed briefly under AddressSanitizer and
+# UndefinedBehaviorSanitizer (clang and libFuzzer: a build of its own).
+fuzzdir=${ORIEL_FUZZ_BUILDDIR:-build-fuzz}
+if [ ! -f "$fuzzdir/build.ninja" ]; then
+  CC=clang meson setup "$fuzzdir" -Dfuzzing=true -De2e=false \
+    -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized >/dev/null
+fi
+ninja -C "$fuzzdir" tests/fuzz/fuzz-uri tests/fuzz/fuzz-known-hosts tests/fuzz/fuzz-ssh-config \
+  tests/fuzz/fuzz-domain-xml tests/fuzz/fuzz-domain-config >/dev/null
+meson test -C "$fuzzdir" --no-rebuild --print-errorlogs --suite fuzz || status=$?
+python3 build-aux/test-summary.py "$fuzzdir/meson-logs/testlog.json" || true
 exit "$status"
