@@ -165,10 +165,17 @@ channel_destroy_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpic
 
 /* Ends the current SpiceSession quietly: its events are no longer news. */
 static void
+release_session (SpiceSession *spice)
+{
+  g_object_unref (spice);
+}
+
+static void
 drop_spice (OrielSessionSpice *self)
 {
   GPtrArray *displays = oriel_session_get_displays (ORIEL_SESSION (self));
   SpiceSession *spice = g_steal_pointer (&self->spice);
+  GList *channels;
 
   if (self->main_channel != NULL)
     g_signal_handlers_disconnect_by_data (self->main_channel, self);
@@ -176,10 +183,20 @@ drop_spice (OrielSessionSpice *self)
   if (spice == NULL)
     return;
   g_signal_handlers_disconnect_by_data (spice, self);
-  spice_session_disconnect (spice);
   while (displays != NULL && displays->len > 0)
     oriel_session_remove_display (ORIEL_SESSION (self), g_ptr_array_index (displays, 0));
-  g_object_unref (spice);
+  /* Channels keep running their coroutines for a moment after a disconnect
+   * and still look at their session, which they do not hold: it may only
+   * go once the last channel has (spice-gtk then says "disconnected"). */
+  channels = spice_session_get_channels (spice);
+  if (channels == NULL)
+    {
+      g_object_unref (spice);
+      return;
+    }
+  g_list_free (channels);
+  g_signal_connect (spice, "disconnected", G_CALLBACK (release_session), NULL);
+  spice_session_disconnect (spice);
 }
 
 static void
