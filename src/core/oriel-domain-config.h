@@ -7,7 +7,8 @@
 G_BEGIN_DECLS
 
 /* The display hardware of one domain's persistent configuration, as typed
- * values with validated setters.  A setter that refuses leaves the document
+ * values with validated setters.  A string a getter returns lasts until the
+ * next edit of the same configuration: copy it to keep it across one.  A setter that refuses leaves the document
  * as it was; one that succeeds changes only what it names (and what the new
  * value makes invalid, such as SPICE-only devices when leaving SPICE). */
 

@@ -279,6 +279,7 @@ oriel_settings_pane_rebuild (OrielSettingsPane *self)
   g_autoptr (OrielDomainConfig) edited = NULL;
   OrielDomainConfig *loaded = self->loaded;
   OrielConfigGraphics type;
+  g_autofree char *model_now = NULL;
   const char *model;
   GError *error = NULL;
   gboolean ok;
@@ -345,7 +346,9 @@ oriel_settings_pane_rebuild (OrielSettingsPane *self)
     {
       ok = model == NULL || oriel_domain_config_set_video_model (edited, 0, model, &error);
       field_result (self, self->model_error, ok, error), error = NULL;
-      model = oriel_domain_config_get_video_model (edited, 0);
+      /* A copy: the edits below rewrite the text the getter points into. */
+      model_now = g_strdup (oriel_domain_config_get_video_model (edited, 0));
+      model = model_now;
       if (oriel_video_model_max_heads (model) > 1)
         {
           ok = oriel_domain_config_set_heads (edited, 0,
