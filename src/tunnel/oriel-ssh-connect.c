@@ -168,6 +168,29 @@ load_known_hosts (OrielSshSession *self)
   return known;
 }
 
+/* Only methods this libssh2 has: 1.10 drops unknown names from a
+ * preference list with an overlapping memcpy (AddressSanitizer saw it). */
+static void
+set_method_pref (LIBSSH2_SESSION *ssh, int method, const char *wanted)
+{
+  g_auto (GStrv) names = g_strsplit (wanted, ",", -1);
+  g_autoptr (GString) usable = g_string_new (NULL);
+  const char **algs = NULL;
+  int n = libssh2_session_supported_algs (ssh, method, &algs);
+
+  for (guint i = 0; names[i]; i++)
+    for (int j = 0; j < n; j++)
+      if (g_str_equal (names[i], algs[j]))
+        {
+          g_string_append_printf (usable, "%s%s", usable->len ? "," : "", names[i]);
+          break;
+        }
+  if (algs != NULL)
+    libssh2_free (ssh, algs);
+  if (usable->len > 0)
+    libssh2_session_method_pref (ssh, method, usable->str);
+}
+
 /* Prefers the key types already known for the host, as OpenSSH does, so a
  * host with an ed25519 and an RSA key is not "unknown" for the other one. */
 static void
@@ -190,12 +213,12 @@ set_preferences (OrielSshSession *self, OrielKnownHosts *known)
     if (!strstr (hostkeys->str, all[j]))
       g_string_append_printf (hostkeys, "%s%s", hostkeys->len ? "," : "", all[j]);
 
-  libssh2_session_method_pref (self->ssh, LIBSSH2_METHOD_KEX, KEX);
-  libssh2_session_method_pref (self->ssh, LIBSSH2_METHOD_HOSTKEY, hostkeys->str);
-  libssh2_session_method_pref (self->ssh, LIBSSH2_METHOD_CRYPT_CS, CIPHERS);
-  libssh2_session_method_pref (self->ssh, LIBSSH2_METHOD_CRYPT_SC, CIPHERS);
-  libssh2_session_method_pref (self->ssh, LIBSSH2_METHOD_MAC_CS, MACS);
-  libssh2_session_method_pref (self->ssh, LIBSSH2_METHOD_MAC_SC, MACS);
+  set_method_pref (self->ssh, LIBSSH2_METHOD_KEX, KEX);
+  set_method_pref (self->ssh, LIBSSH2_METHOD_HOSTKEY, hostkeys->str);
+  set_method_pref (self->ssh, LIBSSH2_METHOD_CRYPT_CS, CIPHERS);
+  set_method_pref (self->ssh, LIBSSH2_METHOD_CRYPT_SC, CIPHERS);
+  set_method_pref (self->ssh, LIBSSH2_METHOD_MAC_CS, MACS);
+  set_method_pref (self->ssh, LIBSSH2_METHOD_MAC_SC, MACS);
 }
 
 /* Before any authentication: a changed or revoked key ends it here. */
