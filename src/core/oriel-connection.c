@@ -22,6 +22,7 @@ struct _OrielConnection
   OrielChannelOpener *opener;   /* reaches the host's displays, or NULL */
   gboolean want_read_only;
   GVirConnection *gvir;
+  virConnectPtr watched;        /* has our close callback */
   GListStore *domains;          /* of OrielDomain, sorted by name */
   gboolean open;
 };
@@ -154,11 +155,74 @@ fetch_domains_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  g_autoptr (OrielConnection) self = g_weak_ref_get (data);
+
+  /* Closing our side too ends in "connection-closed", as for any close. */
+  if (self != NULL && self->gvir != NULL && self->open)
+    gvir_connection_close (self->gvir);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* libvirt saw the daemon go (EOF, an error, keepalive): libvirt-gobject
+ * does not pass libvirt's close callback on, so it is registered here. */
+static void
+libvirt_closed_cb (virConnectPtr conn, int reason, void *opaque)
+{
+  g_autoptr (OrielConnection) self = g_weak_ref_get (opaque);
+  GWeakRef *ref;
+
+  if (self == NULL || reason == VIR_CONNECT_CLOSE_REASON_CLIENT)
+    return;
+  g_debug ("libvirt closed the connection to %s (reason %d)",
+           oriel_connection_get_uri (self), reason);
+  /* Not from inside libvirt's callback: it holds the connection's lock. */
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, ref, weak_ref_free);
+}
+
+static void
+unwatch_close (OrielConnection *self)
+{
+  if (self->watched == NULL)
+    return;
+  virConnectUnregisterCloseCallback (self->watched, libvirt_closed_cb);
+  g_boxed_free (GVIR_TYPE_CONNECTION_HANDLE, g_steal_pointer (&self->watched));
+}
+
+static void
+watch_close (OrielConnection *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  unwatch_close (self);
+  g_weak_ref_init (ref, self);
+  g_object_get (self->gvir, "handle", &self->watched, NULL);
+  if (self->watched == NULL
+      || virConnectRegisterCloseCallback (self->watched, libvirt_closed_cb, ref,
+                                          weak_ref_free) < 0)
+    {
+      g_debug ("no close callback on %s", oriel_connection_get_uri (self));
+      weak_ref_free (ref);
+    }
+}
+
 static void
 opened (GTask *task)
 {
   OrielConnection *self = g_task_get_source_object (task);
 
+  watch_close (self);
   g_signal_connect_object (self->gvir, "domain-added", G_CALLBACK (domain_added_cb), self, 0);
   g_signal_connect_object (self->gvir, "domain-removed", G_CALLBACK (domain_removed_cb), self, 0);
   g_signal_connect_object (self->gvir, "connection-closed",
@@ -366,6 +430,7 @@ oriel_connection_finalize (GObject *object)
   OrielConnection *self = ORIEL_CONNECTION (object);
 
   g_debug ("Connection %p to %s finalized", self, oriel_connection_get_uri (self));
+  unwatch_close (self);
   if (self->gvir != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->gvir, self);

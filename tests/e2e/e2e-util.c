@@ -11,6 +11,54 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The main loop's longest stall: a 10 ms tick that should never come late
+ * by much. Only time inside e2e_wait_until counts (the tests' own blocking
+ * helpers, such as virsh, are not Oriel's). */
+static gint64 last_tick;
+static gint64 longest_gap;
+static gboolean waiting;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (waiting && last_tick != 0)
+    longest_gap = MAX (longest_gap, now - last_tick);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Starts (or restarts) measuring the longest stall of the main loop. */
+void
+e2e_stall_reset (void)
+{
+  static guint tick_id;
+
+  if (tick_id == 0)
+    tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 10, tick_cb, NULL, NULL);
+  longest_gap = 0;
+}
+
+/* The longest stall since e2e_stall_reset, in milliseconds, beyond the tick. */
+double
+e2e_stall_longest_ms (void)
+{
+  return MAX (0, longest_gap - 10 * 1000) / 1000.0;
+}
+
+/* A predicate may block (a virsh screenshot): that is the test's time, not
+ * a stall of Oriel's main loop. */
+static gboolean
+timed_predicate (E2ePredicate predicate, gpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean holds = predicate (data);
+
+  last_tick += g_get_monotonic_time () - start;
+  return holds;
+}
+
 /* Runs the main loop until @predicate holds or @timeout_ms pass. */
 gboolean
 e2e_wait_until (E2ePredicate predicate, gpointer data, guint timeout_ms)
@@ -18,12 +66,18 @@ e2e_wait_until (E2ePredicate predicate, gpointer data, guint timeout_ms)
   gboolean expired = FALSE;
   guint id = g_timeout_add (timeout_ms, timeout_cb, &expired);
 
-  while (!predicate (data))
+  waiting = TRUE;
+  last_tick = g_get_monotonic_time ();
+  while (!timed_predicate (predicate, data))
     {
       if (expired)
-        return predicate (data);
+        {
+          waiting = FALSE;
+          return predicate (data);
+        }
       g_main_context_iteration (NULL, TRUE);
     }
+  waiting = FALSE;
   if (!expired)
     g_source_remove (id);
   return TRUE;
@@ -79,6 +133,32 @@ e2e_lab (const char *args)
     g_error ("ORIEL_LAB_SH is not set; run the e2e suite through meson test");
   command = g_strdup_printf ("bash %s %s", lab, args);
   run (command);
+}
+
+static void
+exited_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_assert_true (g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Runs @argv while the main loop goes on; it must succeed. */
+void
+e2e_run_looping (const char * const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, exited_cb, &done);
+  g_assert_true (e2e_wait_until (is_true, &done, 120000));
 }
 
 /* The server's own framebuffer: what the viewer must show. */

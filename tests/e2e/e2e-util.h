@@ -17,9 +17,16 @@ gboolean    e2e_wait_until          (E2ePredicate  predicate,
                                      gpointer      data,
                                      guint         timeout_ms);
 void        e2e_sleep               (guint         ms);
+void        e2e_stall_reset         (void);
+double      e2e_stall_longest_ms    (void);
+
+/* Oriel's main loop may not stall longer than this, even while a server
+ * misbehaves. */
+#define E2E_MAX_STALL_MS 100.0
 void        e2e_virsh               (const char   *args);
 void        e2e_lab                 (const char   *args);
 void        e2e_lab_command         (const char   *command);
+void        e2e_run_looping         (const char * const *argv);
 GdkPixbuf  *e2e_server_screenshot   (const char   *domain);
 GdkPixbuf  *e2e_screen_pixels       (OrielDisplay *display);
 double      e2e_differing_fraction  (GdkPixbuf    *a,

@@ -466,32 +466,6 @@ has_displays (gpointer data)
   return displays != NULL && displays->len == 2;
 }
 
-static void
-exited_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_assert_true (g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL));
-  *(gboolean *) data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Runs @argv while the main loop goes on. */
-static void
-run_looping (const char * const *argv)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
-  gboolean done = FALSE;
-
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, exited_cb, &done);
-  g_assert_true (e2e_wait_until (is_true, &done, 120000));
-}
-
 static gboolean
 first_monitor_matches (gpointer data)
 {
@@ -548,7 +522,7 @@ test_running_restart (void)
   g_assert_true (e2e_wait_for_tab_state (p.tab, ORIEL_CONSOLE_TAB_SHUT_OFF, 10000));
   e2e_virsh ("start " DOMAIN);
   /* The viewer sees the guest boot, as a person would. */
-  run_looping ((const char *[]) { "bash", g_getenv ("ORIEL_LAB_SH"), "wait-ready", DOMAIN, NULL });
+  e2e_run_looping ((const char *[]) { "bash", g_getenv ("ORIEL_LAB_SH"), "wait-ready", DOMAIN, NULL });
   live = dumpxml ();
   g_assert_nonnull (strstr (live, "<model type='virtio' heads='2' primary='yes'/>"));
   /* The console comes back by itself, one display per monitor. */

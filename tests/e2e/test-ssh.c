@@ -278,6 +278,9 @@ test_consoles_one_connection (void)
   /* the libvirt link, every SPICE channel and the VNC link: one login */
   g_assert_cmpuint (tcp_connections_to (port), ==, 1);
   g_assert_cmpuint (child_processes (), ==, 0);
+  /* Through the loss and the reconnect, the main loop kept answering. */
+  g_test_message ("longest main loop stall: %.1f ms", e2e_stall_longest_ms ());
+  g_assert_cmpfloat (e2e_stall_longest_ms (), <, E2E_MAX_STALL_MS);
   close_window (window);
   /* the last user gone, the connection closes */
   g_assert_cmpuint (tcp_connections_to (port), ==, 0);
@@ -694,6 +697,7 @@ link_loss (const char *how, guint detect_ms)
 
   start = g_get_monotonic_time ();
   signal_sshd_children (how);
+  e2e_stall_reset ();
   query.state = ORIEL_CONSOLE_TAB_DISCONNECTED;
   g_assert_true (e2e_wait_until (tabs_in_state, &query, detect_ms));
   g_test_message ("noticed after %.1f s: %s", (g_get_monotonic_time () - start) / 1e6,
@@ -711,6 +715,9 @@ link_loss (const char *how, guint detect_ms)
   g_assert_null (oriel_window_get_error (window));
   g_assert_cmpuint (tcp_connections_to (port), ==, 1);
   g_assert_cmpuint (child_processes (), ==, 0);
+  /* Through the loss and the reconnect, the main loop kept answering. */
+  g_test_message ("longest main loop stall: %.1f ms", e2e_stall_longest_ms ());
+  g_assert_cmpfloat (e2e_stall_longest_ms (), <, E2E_MAX_STALL_MS);
 
   if (!e2e_wait_until (counts_back, &before, 30000))
     {

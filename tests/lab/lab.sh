@@ -8,6 +8,7 @@
 #                                 daemons only if this lab started them
 #   lab.sh wait-ready NAME [S]    wait (default 60 s) for NAME's ready marker
 #   lab.sh status                 list the lab domains and their state
+#   lab.sh restart-daemon         restart the lab's libvirtd; guests keep running
 #
 # Needs root (qemu:///system). State (kernel, initramfs, logs, marks) lives in
 # ${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}; ORIEL_LAB_TIMEOUT (120 s) bounds each
@@ -424,6 +425,24 @@ cmd_stop() {
     "$STATE"/*.tmp
 }
 
+# Stops and starts the lab's own libvirtd, leaving the guests running (a
+# QEMU outlives its daemon, which finds it again on start): the fault a
+# viewer sees when an administrator restarts libvirt.
+cmd_restart_daemon() {
+  mkdir -p "$STATE"
+  take_lock
+  [ -e "$STATE/libvirtd.started" ] \
+    || die "restart-daemon: libvirtd was not started by the lab; restart it yourself"
+  stop_daemons libvirtd
+  libvirtd_config
+  start_daemon libvirtd libvirtd "${LIBVIRTD_ARGS[@]}"
+  for _ in $(seq 100); do
+    virsh -c "$URI" version >/dev/null 2>&1 && { log "libvirtd restarted"; return 0; }
+    sleep 0.2
+  done
+  die "libvirtd restarted but $URI does not answer (see $STATE/libvirtd.log)"
+}
+
 cmd_status() {
   local d st ready disp
   if ! virsh -c "$URI" version >/dev/null 2>&1; then
@@ -445,5 +464,6 @@ case ${1:-} in
   stop) cmd_stop ;;
   wait-ready) [ $# -ge 2 ] || die "usage: lab.sh wait-ready NAME [TIMEOUT_S]"; wait_ready "$2" "${3:-60}" ;;
   status) cmd_status ;;
-  *) echo "usage: lab.sh {start [NAME...]|stop|wait-ready NAME [TIMEOUT_S]|status}" >&2; exit 2 ;;
+  restart-daemon) cmd_restart_daemon ;;
+  *) echo "usage: lab.sh {start [NAME...]|stop|wait-ready NAME [TIMEOUT_S]|status|restart-daemon}" >&2; exit 2 ;;
 esac
