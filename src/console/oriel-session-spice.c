@@ -80,6 +80,24 @@ open_fd_cb (SpiceChannel *channel, int with_tls, OrielSessionSpice *self)
   oriel_session_open_fd_async (ORIEL_SESSION (self), with_tls != 0, fd_ready_cb, request);
 }
 
+/* What went wrong, when spice-gtk gives no message of its own. */
+static const char *
+event_message (SpiceChannelEvent event)
+{
+  switch (event)
+    {
+    case SPICE_CHANNEL_ERROR_CONNECT:
+      return _("The SPICE connection failed: the display could not be reached.");
+    case SPICE_CHANNEL_ERROR_TLS:
+      return _("The SPICE connection failed: the TLS handshake did not succeed.");
+    case SPICE_CHANNEL_ERROR_LINK:
+      return _("The SPICE connection failed: the server did not answer as a SPICE server (is this the right port?).");
+    case SPICE_CHANNEL_ERROR_IO:
+    default:
+      return _("The SPICE connection failed: the link broke off.");
+    }
+}
+
 static void
 main_event_cb (SpiceChannel *channel, SpiceChannelEvent event, OrielSessionSpice *self)
 {
@@ -115,8 +133,7 @@ main_event_cb (SpiceChannel *channel, SpiceChannelEvent event, OrielSessionSpice
         error = g_error_new_literal (ORIEL_ERROR, ORIEL_ERROR_FAILED,
                                      _("The SPICE server closed the connection."));
       else
-        error = g_error_new_literal (ORIEL_ERROR, ORIEL_ERROR_FAILED,
-                                     _("The SPICE connection failed."));
+        error = g_error_new_literal (ORIEL_ERROR, ORIEL_ERROR_FAILED, event_message (event));
       drop_spice (self);
       oriel_session_emit_disconnected (session, error);
       return;
