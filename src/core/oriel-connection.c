@@ -23,6 +23,8 @@ struct _OrielConnection
   gboolean want_read_only;
   GVirConnection *gvir;
   virConnectPtr watched;        /* has our close callback */
+  GWeakRef *watch_ref;          /* its data: ours (libvirt frees it only
+                                   for some drivers), freed after unregistering */
   GListStore *domains;          /* of OrielDomain, sorted by name */
   gboolean open;
 };
@@ -194,27 +196,27 @@ libvirt_closed_cb (virConnectPtr conn, int reason, void *opaque)
 static void
 unwatch_close (OrielConnection *self)
 {
-  if (self->watched == NULL)
-    return;
-  virConnectUnregisterCloseCallback (self->watched, libvirt_closed_cb);
-  g_boxed_free (GVIR_TYPE_CONNECTION_HANDLE, g_steal_pointer (&self->watched));
+  if (self->watched != NULL)
+    {
+      virConnectUnregisterCloseCallback (self->watched, libvirt_closed_cb);
+      g_boxed_free (GVIR_TYPE_CONNECTION_HANDLE, g_steal_pointer (&self->watched));
+    }
+  g_clear_pointer (&self->watch_ref, weak_ref_free);
 }
 
 static void
 watch_close (OrielConnection *self)
 {
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
-
   unwatch_close (self);
-  g_weak_ref_init (ref, self);
+  self->watch_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (self->watch_ref, self);
   g_object_get (self->gvir, "handle", &self->watched, NULL);
+  /* No free function: only the remote driver would call it (the others
+   * accept the callback and drop it), so the data stays ours. */
   if (self->watched == NULL
-      || virConnectRegisterCloseCallback (self->watched, libvirt_closed_cb, ref,
-                                          weak_ref_free) < 0)
-    {
-      g_debug ("no close callback on %s", oriel_connection_get_uri (self));
-      weak_ref_free (ref);
-    }
+      || virConnectRegisterCloseCallback (self->watched, libvirt_closed_cb, self->watch_ref,
+                                          NULL) < 0)
+    g_debug ("no close callback on %s", oriel_connection_get_uri (self));
 }
 
 static void
