@@ -19,8 +19,9 @@
 # Guests: oriel-lab-spice (SPICE, qxl), oriel-lab-vnc (VNC, vga), and the same
 # with the display password labpass1: oriel-lab-spice-pw, oriel-lab-vnc-pw.
 # oriel-lab-edit is a copy of oriel-lab-spice for tests that change a domain's
-# definition (tests/e2e/test-edit.c); like every guest it is (re)defined from
-# its pristine XML at each `start`, but only booted when named.
+# definition (tests/e2e/test-edit.c, test-settings.c); oriel-lab-vnc-load is
+# a sixth guest for tests/bench/load.sh. Like every guest they are (re)defined
+# from their pristine XML at each `start`, but only booted when named.
 set -euo pipefail
 
 STATE=${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}
@@ -28,7 +29,8 @@ case $STATE in /*) ;; *) STATE=$PWD/$STATE ;; esac   # domain XML needs absolute
 URI=qemu:///system
 MARKER=ORIEL-LAB-READY
 PASSWORD=labpass1
-ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw oriel-lab-edit)
+ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw oriel-lab-edit
+             oriel-lab-vnc-load)
 DEFAULT_DOMAINS=(oriel-lab-spice oriel-lab-vnc)
 START_TIMEOUT=${ORIEL_LAB_TIMEOUT:-120}   # per guest, seconds
 
