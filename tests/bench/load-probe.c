@@ -65,6 +65,7 @@ main (int argc, char **argv)
 
   if (argc < 3)
     g_error ("usage: load-probe SECONDS DOMAIN...");
+  setvbuf (stdout, NULL, _IOLBF, 0);
   seconds = atoi (argv[1]);
   n = argc - 2;
   guests = g_new0 (Guest, n);

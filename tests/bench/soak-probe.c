@@ -112,6 +112,7 @@ main (int argc, char **argv)
 
   if (argc != 3)
     g_error ("usage: soak-probe DOMAIN CYCLES");
+  setvbuf (stdout, NULL, _IOLBF, 0);      /* a line per cycle, as it happens */
   domain = argv[1];
   cycles = atoi (argv[2]);
   destroy = g_strdup_printf ("destroy %s", domain);

@@ -42,7 +42,7 @@ checks = [
      runs[-1]["fds"] <= warm["fds"]),
     ("threads: warm-up -> end", f"{warm['threads']:.0f} -> {runs[-1]['threads']:.0f}", "equal",
      runs[-1]["threads"] <= warm["threads"]),
-    ("zombie children, most", max(r["zombies"] for r in runs), "0",
+    ("zombie children, most", f"{max(r['zombies'] for r in runs):.0f}", "0",
      max(r["zombies"] for r in runs) == 0),
     ("main loop's longest stall while reattaching (ms)", max(r["stall_ms"] for r in runs), "< 100",
      max(r["stall_ms"] for r in runs) < 100),
@@ -52,5 +52,6 @@ print("| measure | value | target | |")
 print("|---|---:|---|---|")
 for name, value, target, ok in checks:
     v = f"{value:.3f}" if isinstance(value, float) else value
-    print(f"| {name} | {v} | {target} | {'met' if ok else 'MISSED' if target else ''} |")
+    verdict = ("met" if ok else "MISSED") if target else ""
+    print(f"| {name} | {v} | {target} | {verdict} |")
 PY
