@@ -93,6 +93,11 @@ oriel_display_vnc_init (OrielDisplayVnc *self)
   vnc_display_set_pointer_grab (self->vnc, TRUE);
   vnc_display_set_keyboard_grab (self->vnc, TRUE);
   vnc_display_set_shared_flag (self->vnc, TRUE);
+  /* Always ask for a pixel format of our own choosing (24-bit colour,
+   * what QEMU sends anyway) rather than decoding in whatever the server
+   * announces: gtk-vnc 1.3 has no code for some formats a malicious server
+   * can announce (7 bits per pixel) and crashes on them. */
+  vnc_display_set_depth (self->vnc, VNC_DISPLAY_DEPTH_COLOR_FULL);
   gtk_widget_set_can_focus (GTK_WIDGET (self->vnc), TRUE);
 
   g_signal_connect_object (self->vnc, "vnc-initialized", G_CALLBACK (initialized_cb), self, 0);

@@ -49,6 +49,7 @@ fd_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   self->closing = FALSE;
   g_clear_pointer (&self->last_error, g_free);
+  g_object_set_data (G_OBJECT (vnc_display_get_connection (get_vnc (self))), "oriel-refused", NULL);
   /* gtk-vnc owns the fd from here on */
   if (!vnc_display_open_fd (get_vnc (self), fd))
     {
@@ -200,7 +201,11 @@ disconnected_cb (VncDisplay *vnc, OrielSessionVnc *self)
       return;
     }
 
-  if (self->last_error != NULL)
+  if (g_object_get_data (G_OBJECT (vnc_display_get_connection (vnc)), "oriel-refused"))
+    error = g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, _("The VNC connection failed: %s"),
+                         (char *) g_object_get_data (G_OBJECT (vnc_display_get_connection (vnc)),
+                                                     "oriel-refused"));
+  else if (self->last_error != NULL)
     error = g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, _("The VNC connection failed: %s"),
                          self->last_error);
   else
@@ -248,10 +253,48 @@ oriel_session_vnc_class_init (OrielSessionVncClass *klass)
   session_class->resume_auth = oriel_session_vnc_resume_auth;
 }
 
+/* A desktop larger than any monitor QEMU offers; gtk-vnc 1.3 makes a
+ * framebuffer of whatever size the server announces and, when cairo
+ * refuses one that large, writes through a NULL pointer. */
+#define VNC_MAX_SIDE 16384
+
+/* Runs before gtk-vnc's own handlers (an emission hook comes first), so an
+ * implausible size never reaches them: the emission stops, the link ends. */
+static gboolean
+desktop_size_hook (GSignalInvocationHint *hint, guint n_values, const GValue *values,
+                   gpointer data)
+{
+  VncConnection *conn = g_value_get_object (&values[0]);
+  int width = vnc_connection_get_width (conn);
+  int height = vnc_connection_get_height (conn);
+
+  if (width > 0 && height > 0 && width <= VNC_MAX_SIDE && height <= VNC_MAX_SIDE)
+    return TRUE;
+  g_signal_stop_emission (conn, hint->signal_id, hint->detail);
+  g_object_set_data_full (G_OBJECT (conn), "oriel-refused",
+                          g_strdup_printf (_("the server announced a %d×%d screen, larger than any real one"),
+                                           width, height),
+                          g_free);
+  vnc_connection_shutdown (conn);
+  return TRUE;
+}
+
 static void
 oriel_session_vnc_init (OrielSessionVnc *self)
 {
   VncDisplay *vnc;
+  static gsize hooked;
+
+  if (g_once_init_enter (&hooked))
+    {
+      g_type_class_unref (g_type_class_ref (VNC_TYPE_CONNECTION));   /* signals registered */
+      /* gtk-vnc sizes its framebuffer on both */
+      g_signal_add_emission_hook (g_signal_lookup ("vnc-initialized", VNC_TYPE_CONNECTION), 0,
+                                  desktop_size_hook, NULL, NULL);
+      g_signal_add_emission_hook (g_signal_lookup ("vnc-desktop-resize", VNC_TYPE_CONNECTION), 0,
+                                  desktop_size_hook, NULL, NULL);
+      g_once_init_leave (&hooked, 1);
+    }
 
   self->display = g_object_ref_sink (oriel_display_vnc_new ());
   vnc = get_vnc (self);
