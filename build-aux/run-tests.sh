@@ -38,10 +38,8 @@ python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json" || true
 
 # The unit and e2e suites again under AddressSanitizer and
 # UndefinedBehaviorSanitizer: any report fails the run. Leaks are checked
-# in the unit suite; in e2e every process ends holding GTK's, fontconfig's,
-# pango's and spice-gtk's one-time caches, which Debian's stripped libraries
-# do not let a suppression tell from Oriel's own, so there only memory
-# errors and undefined behaviour count (the fuzzers check leaks too).
+# in the unit suite, and in e2e with ORIEL_E2E_LEAKS=1 (not yet by default:
+# its slower run shows a race in the SSH e2e test still to be found).
 sandir=${ORIEL_SANITIZE_BUILDDIR:-build-sanitize}
 if [ ! -f "$sandir/build.ninja" ]; then
   meson setup "$sandir" -Db_sanitize=address,undefined -Db_lundef=false \
@@ -52,7 +50,16 @@ export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
   meson test -C "$sandir" --no-rebuild --print-errorlogs --logbase unitlog --suite unit \
   || status=$?
-ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1 \
+e2e_asan=detect_leaks=0:halt_on_error=1:abort_on_error=1
+if [ -n "${ORIEL_E2E_LEAKS:-}" ]; then
+  # Leak checking in e2e too, third-party caches suppressed (see the file);
+  # slow unwinding gives the full stacks the suppressions need (about 1.5x
+  # slower), and GLib's slice allocator would hide leaked GObjects.
+  e2e_asan=detect_leaks=1:halt_on_error=1:abort_on_error=1:fast_unwind_on_malloc=0:malloc_context_size=30
+  export LSAN_OPTIONS=suppressions=$top/build-aux/lsan-e2e.supp:print_suppressions=0
+  export G_SLICE=always-malloc
+fi
+ASAN_OPTIONS=$e2e_asan \
   bash build-aux/xvfb-session.sh -- \
   meson test -C "$sandir" --no-rebuild --print-errorlogs --suite e2e "$@" || status=$?
 python3 build-aux/test-summary.py "$sandir/meson-logs/unitlog.json" || true

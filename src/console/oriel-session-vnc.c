@@ -258,8 +258,9 @@ oriel_session_vnc_class_init (OrielSessionVncClass *klass)
  * refuses one that large, writes through a NULL pointer. */
 #define VNC_MAX_SIDE 16384
 
-/* Runs before gtk-vnc's own handlers (an emission hook comes first), so an
- * implausible size never reaches them: the emission stops, the link ends. */
+/* Runs before gtk-vnc's own handlers (an emission hook comes first): an
+ * implausible size ends the link there, and gtk-vnc, finding its
+ * connection shut, makes no framebuffer of that size. */
 static gboolean
 desktop_size_hook (GSignalInvocationHint *hint, guint n_values, const GValue *values,
                    gpointer data)
@@ -270,7 +271,6 @@ desktop_size_hook (GSignalInvocationHint *hint, guint n_values, const GValue *va
 
   if (width > 0 && height > 0 && width <= VNC_MAX_SIDE && height <= VNC_MAX_SIDE)
     return TRUE;
-  g_signal_stop_emission (conn, hint->signal_id, hint->detail);
   g_object_set_data_full (G_OBJECT (conn), "oriel-refused",
                           g_strdup_printf (_("the server announced a %d×%d screen, larger than any real one"),
                                            width, height),
