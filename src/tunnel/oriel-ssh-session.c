@@ -126,6 +126,22 @@ oriel_ssh_secrets_store (const OrielSshTarget *target, const char *what, const c
 
 /* ---------------------------------------------------------- prompts --- */
 
+/* Runs @func on @context's own thread, always later: g_main_context_invoke
+ * would run it right here, in the worker, whenever the main thread happens
+ * not to hold the context (a test blocked in a subprocess; a busy main
+ * loop), and these callbacks reach windows. */
+static void
+run_on_context (GMainContext *context, GSourceFunc func, gpointer data, GDestroyNotify notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "oriel-ssh-worker-call");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static gboolean
 emit_prompt (gpointer data)
 {
@@ -145,8 +161,7 @@ oriel_ssh_worker_ask (OrielSshSession *self, OrielSshPrompt *prompt)
 {
   g_object_set_data_full (G_OBJECT (prompt), "oriel-session", g_object_ref (self),
                           g_object_unref);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_prompt,
-                              g_object_ref (prompt), g_object_unref);
+  run_on_context (self->context, emit_prompt, g_object_ref (prompt), g_object_unref);
   return oriel_ssh_prompt_wait (prompt, self->cancellable);
 }
 
@@ -217,8 +232,7 @@ oriel_ssh_session_set_lost (OrielSshSession *self, GError *error)
     }
   g_queue_clear (&requests);
   if (was_connected)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_lost,
-                                g_object_ref (self), g_object_unref);
+    run_on_context (self->context, emit_lost, g_object_ref (self), g_object_unref);
 }
 
 static gpointer
