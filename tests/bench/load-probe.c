@@ -23,22 +23,6 @@ typedef struct
   GdkPixbuf *first;
 } Guest;
 
-static gboolean
-serial_listed (gpointer data)
-{
-  Guest *g = data;
-  g_autoptr (GList) views = oriel_console_tab_get_text_views (g->tab);
-
-  g->serial = views ? views->data : NULL;
-  return g->serial != NULL;
-}
-
-static gboolean
-serial_connected (gpointer data)
-{
-  return oriel_serial_view_get_state (((Guest *) data)->serial) == ORIEL_SERIAL_VIEW_CONNECTED;
-}
-
 static void
 type_line (Guest *g, const char *line)
 {
@@ -82,12 +66,9 @@ main (int argc, char **argv)
       g->tab = e2e_wait_for_tab (window, g->name);
       if (!e2e_wait_for_tab_state (g->tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000))
         g_error ("%s: no console", g->name);
-      if (!e2e_wait_until (serial_listed, g, 20000))
-        g_error ("%s: no serial console", g->name);
-      oriel_console_tab_toggle_text (g->tab);
-      if (!e2e_wait_until (serial_connected, g, 20000))
-        g_error ("%s: the serial console did not attach", g->name);
-      oriel_console_tab_toggle_text (g->tab);
+      g->serial = e2e_attach_serial (g->tab, 20000);
+      if (g->serial == NULL)
+        g_error ("%s: no serial console, or it did not attach", g->name);
       /* The guest's screen changes all the time from now on. */
       type_line (g, "\nwhile :; do date; cat /proc/uptime; done >/dev/tty1 2>&1 &\n");
     }

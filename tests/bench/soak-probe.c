@@ -70,16 +70,6 @@ zombies (void)
 }
 
 static gboolean
-serial_listed (gpointer data)
-{
-  Consoles *c = data;
-  g_autoptr (GList) views = oriel_console_tab_get_text_views (c->tab);
-
-  c->serial = views ? views->data : NULL;
-  return c->serial != NULL;
-}
-
-static gboolean
 both_back (gpointer data)
 {
   Consoles *c = data;
@@ -122,12 +112,9 @@ main (int argc, char **argv)
   c.tab = e2e_wait_for_tab (window, domain);
   if (!e2e_wait_for_frame_match (c.tab, domain, 30000, NULL))
     g_error ("the console never showed the guest");
-  if (!e2e_wait_until (serial_listed, &c, 20000))
-    g_error ("no serial console");
-  oriel_console_tab_toggle_text (c.tab);      /* attach it, then back */
-  if (!e2e_wait_until (both_back, &c, 20000))
-    g_error ("the serial console did not attach");
-  oriel_console_tab_toggle_text (c.tab);
+  c.serial = e2e_attach_serial (c.tab, 20000);
+  if (c.serial == NULL)
+    g_error ("no serial console, or it did not attach");
 
   for (guint i = 0; i <= cycles; i++)
     {

@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "e2e-util.h"
+#include "oriel-serial-view.h"
 
 static gboolean
 timeout_cb (gpointer data)
@@ -142,8 +143,9 @@ exited_cb (GObject *source, GAsyncResult *result, gpointer data)
   *(gboolean *) data = TRUE;
 }
 
-static gboolean
-is_true (gpointer data)
+/* A predicate for e2e_wait_until: the gboolean at @data is TRUE. */
+gboolean
+e2e_flag_set (gpointer data)
 {
   return *(gboolean *) data;
 }
@@ -158,7 +160,46 @@ e2e_run_looping (const char * const *argv)
 
   g_assert_no_error (error);
   g_subprocess_wait_check_async (process, NULL, exited_cb, &done);
-  g_assert_true (e2e_wait_until (is_true, &done, 120000));
+  g_assert_true (e2e_wait_until (e2e_flag_set, &done, 120000));
+}
+
+typedef struct
+{
+  OrielConsoleTab *tab;
+  OrielSerialView *view;
+} SerialQuery;
+
+static gboolean
+serial_listed (gpointer data)
+{
+  SerialQuery *query = data;
+  g_autoptr (GList) views = oriel_console_tab_get_text_views (query->tab);
+
+  query->view = views ? views->data : NULL;
+  return query->view != NULL;
+}
+
+static gboolean
+serial_connected (gpointer data)
+{
+  return oriel_serial_view_get_state (data) == ORIEL_SERIAL_VIEW_CONNECTED;
+}
+
+/* Returns: (transfer none) (nullable): @tab's first text console, attached
+ * (its page shown once, as a person would, then the display again), or
+ * NULL if it has none or it did not attach within @timeout_ms. */
+OrielSerialView *
+e2e_attach_serial (OrielConsoleTab *tab, guint timeout_ms)
+{
+  SerialQuery query = { tab, NULL };
+
+  if (!e2e_wait_until (serial_listed, &query, timeout_ms))
+    return NULL;
+  oriel_console_tab_toggle_text (tab);
+  if (!e2e_wait_until (serial_connected, query.view, timeout_ms))
+    query.view = NULL;
+  oriel_console_tab_toggle_text (tab);
+  return query.view;
 }
 
 /* The server's own framebuffer: what the viewer must show. */

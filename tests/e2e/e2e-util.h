@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "oriel-console-tab.h"
+#include "oriel-serial-view.h"
 #include "oriel-window.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,7 @@ void        e2e_virsh               (const char   *args);
 void        e2e_lab                 (const char   *args);
 void        e2e_lab_command         (const char   *command);
 void        e2e_run_looping         (const char * const *argv);
+gboolean    e2e_flag_set            (gpointer      data);
 GdkPixbuf  *e2e_server_screenshot   (const char   *domain);
 GdkPixbuf  *e2e_screen_pixels       (OrielDisplay *display);
 double      e2e_differing_fraction  (GdkPixbuf    *a,
@@ -50,6 +52,8 @@ OrielConsoleTab *e2e_wait_for_tab   (OrielWindow *window,
 gboolean    e2e_wait_for_tab_state  (OrielConsoleTab     *tab,
                                      OrielConsoleTabState state,
                                      guint                timeout_ms);
+OrielSerialView *e2e_attach_serial  (OrielConsoleTab *tab,
+                                     guint            timeout_ms);
 
 /* Pixels may differ per channel by this much, and at most this fraction of
  * pixels may differ more (a blinking cursor caught between two frames). */

@@ -494,12 +494,6 @@ domain_known (gpointer data)
   return oriel_domain_get_state (data) != ORIEL_DOMAIN_STATE_UNKNOWN;
 }
 
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 int
 main (int argc, char **argv)
 {
@@ -526,7 +520,7 @@ main (int argc, char **argv)
   /* A domain to hang the transport on: libvirt's own test driver. */
   connection = oriel_connection_new ("test:///default", FALSE);
   oriel_connection_open_async (connection, NULL, open_cb, &open);
-  g_assert_true (e2e_wait_until (is_true, &open, 10000));
+  g_assert_true (e2e_wait_until (e2e_flag_set, &open, 10000));
   domain = oriel_connection_find_domain (connection, "test");
   g_assert_true (e2e_wait_until (domain_known, domain, 10000));
   window = gtk_window_new (GTK_WINDOW_TOPLEVEL);

@@ -21,22 +21,6 @@ typedef struct
   OrielSerialView *serial;
 } Consoles;
 
-static gboolean
-serial_listed (gpointer data)
-{
-  Consoles *c = data;
-  g_autoptr (GList) views = oriel_console_tab_get_text_views (c->tab);
-
-  c->serial = views ? views->data : NULL;
-  return c->serial != NULL;
-}
-
-static gboolean
-serial_connected (gpointer data)
-{
-  return oriel_serial_view_get_state (data) == ORIEL_SERIAL_VIEW_CONNECTED;
-}
-
 /* The graphical console, and the serial one attached too. */
 static void
 open_both (Consoles *c)
@@ -44,10 +28,8 @@ open_both (Consoles *c)
   c->window = e2e_window_new (app, FALSE, DOMAIN);
   c->tab = e2e_wait_for_tab (c->window, DOMAIN);
   g_assert_true (e2e_wait_for_frame_match (c->tab, DOMAIN, 20000, NULL));
-  g_assert_true (e2e_wait_until (serial_listed, c, 20000));
-  oriel_console_tab_toggle_text (c->tab);        /* shown: it attaches */
-  g_assert_true (e2e_wait_until (serial_connected, c->serial, 20000));
-  oriel_console_tab_toggle_text (c->tab);        /* back to the display */
+  c->serial = e2e_attach_serial (c->tab, 20000);
+  g_assert_nonnull (c->serial);
 }
 
 static gboolean
