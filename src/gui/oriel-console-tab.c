@@ -158,6 +158,55 @@ first_after (OrielConsoleTab *self, guint monitor)
   return -1;
 }
 
+/* gtk-vnc and spice-gtk read their GdkWindow's size on every framebuffer
+ * update, also while their page (or this whole tab) is hidden and GTK has
+ * not realized them: keep them realized whenever the toplevel is. */
+static void
+realize_display (OrielDisplay *display, OrielConsoleTab *self)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (gtk_widget_is_toplevel (toplevel) && gtk_widget_get_realized (toplevel))
+    gtk_widget_realize (oriel_display_get_content (display));
+}
+
+static void
+oriel_console_tab_realize (GtkWidget *widget)
+{
+  OrielConsoleTab *self = ORIEL_CONSOLE_TAB (widget);
+
+  GTK_WIDGET_CLASS (oriel_console_tab_parent_class)->realize (widget);
+  if (self->display_box != NULL)
+    gtk_container_foreach (GTK_CONTAINER (self->display_box),
+                         (GtkCallback) realize_display, self);
+}
+
+static void
+toplevel_realize_cb (GtkWidget *toplevel, OrielConsoleTab *self)
+{
+  if (self->display_box != NULL)
+    gtk_container_foreach (GTK_CONTAINER (self->display_box),
+                         (GtkCallback) realize_display, self);
+}
+
+/* A tab on a background page of the window's notebook is not realized with
+ * the window; follow the toplevel instead. */
+static void
+oriel_console_tab_hierarchy_changed (GtkWidget *widget, GtkWidget *previous)
+{
+  OrielConsoleTab *self = ORIEL_CONSOLE_TAB (widget);
+  GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+
+  if (previous != NULL)
+    g_signal_handlers_disconnect_by_func (previous, toplevel_realize_cb, self);
+  if (gtk_widget_is_toplevel (toplevel))
+    {
+      g_signal_connect_object (toplevel, "realize", G_CALLBACK (toplevel_realize_cb), self,
+                               G_CONNECT_AFTER);
+      toplevel_realize_cb (toplevel, self);
+    }
+}
+
 static void
 display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab *self)
 {
@@ -165,9 +214,7 @@ display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab 
   g_signal_connect_object (display, "notify::grabbed", G_CALLBACK (display_grabbed_cb), self, 0);
   gtk_container_add (GTK_CONTAINER (self->display_box), GTK_WIDGET (display));
   gtk_widget_show (GTK_WIDGET (display));
-  /* the protocol widgets expect a window even while their page is hidden */
-  if (gtk_widget_get_realized (GTK_WIDGET (self)))
-    gtk_widget_realize (oriel_display_get_content (display));
+  realize_display (display, self);
   /* Monitors in their order, whatever order their channels arrive in; the
    * tab's display is the first monitor. */
   gtk_box_reorder_child (self->display_box, GTK_WIDGET (display),
@@ -606,6 +653,8 @@ oriel_console_tab_class_init (OrielConsoleTabClass *klass)
   object_class->dispose = oriel_console_tab_dispose;
   object_class->finalize = oriel_console_tab_finalize;
   object_class->get_property = oriel_console_tab_get_property;
+  widget_class->realize = oriel_console_tab_realize;
+  widget_class->hierarchy_changed = oriel_console_tab_hierarchy_changed;
 
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, ORIEL_CONSOLE_TAB_CONNECTING,

@@ -272,6 +272,42 @@ test_take_over (void)
   g_subprocess_force_exit (holder);
 }
 
+static gboolean
+has_display (gpointer data)
+{
+  return oriel_console_tab_get_display (data) != NULL;
+}
+
+static gboolean
+display_realized (gpointer data)
+{
+  OrielDisplay *display = oriel_console_tab_get_display (data);
+
+  return display != NULL && gtk_widget_get_realized (oriel_display_get_content (display));
+}
+
+/* The VNC display arrives before its window is shown, and then stays on the
+ * notebook page behind the serial console: gtk-vnc still draws every update
+ * into it, so it must be realized (or every update is a critical). */
+static void
+test_hidden_display (void)
+{
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  e2e_lab ("start oriel-lab-vnc");
+  window = oriel_window_new (app, LAB_URI, FALSE, "oriel-lab-vnc");
+  oriel_window_set_text_first (window, TRUE);
+  tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
+  g_assert_true (e2e_wait_until (has_display, tab, 20000));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (e2e_wait_until (display_realized, tab, 5000));
+  /* the guest keeps drawing (its console's cursor blinks) */
+  e2e_sleep (1500);
+  gtk_widget_destroy (GTK_WIDGET (window));
+  e2e_sleep (200);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -281,5 +317,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/serial/bulk-checksum", test_bulk_checksum);
   g_test_add_func ("/e2e/serial/restart", test_restart);
   g_test_add_func ("/e2e/serial/take-over", test_take_over);
+  g_test_add_func ("/e2e/serial/hidden-display", test_hidden_display);
   return g_test_run ();
 }
