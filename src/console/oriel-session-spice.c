@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <spice-client-gtk.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "oriel-display-spice.h"
@@ -11,7 +12,8 @@
 #include "oriel-session-spice.h"
 
 /* SPICE with client-provided sockets: every channel asks for its own fd
- * (open-fd) and the transport decides where it comes from. Each connection
+ * (open-fd) and the transport decides where it comes from (a direct target
+ * is the exception, see configure_direct). Each connection
  * attempt gets a fresh SpiceSession, so nothing of a failed one lingers. */
 struct _OrielSessionSpice
 {
@@ -248,11 +250,84 @@ main_fd_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+/* disable-channels of a .vv file: spice-gtk opens a channel for every one
+ * the server offers, except those its enable-* switches keep closed. */
+static void
+disable_channels (OrielSessionSpice *self, char **names)
+{
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      const char *name = names[i];
+
+      if (g_str_equal (name, "playback") || g_str_equal (name, "record"))
+        g_object_set (self->spice, "enable-audio", FALSE, NULL);
+      else if (g_str_equal (name, "usbredir"))
+        g_object_set (self->spice, "enable-usbredir", FALSE, NULL);
+      else if (g_str_equal (name, "smartcard"))
+        g_object_set (self->spice, "enable-smartcard", FALSE, NULL);
+      else
+        g_debug ("The SPICE channel %s cannot be disabled; it stays open", name);
+    }
+}
+
+/* A spice:// URI or .vv file: nothing sits between Oriel and the server, so
+ * spice-gtk connects itself; it already knows TLS ports, secure channels,
+ * proxies and UNIX sockets. */
+static void
+configure_direct (OrielSessionSpice *self, const OrielViewerTarget *target)
+{
+  g_autofree char *port = target->tls_only || target->port <= 0
+                            ? NULL : g_strdup_printf ("%d", target->port);
+  g_autofree char *tls_port = target->tls_port > 0 ? g_strdup_printf ("%d", target->tls_port)
+                                                   : NULL;
+  const char *username = oriel_session_get_username (ORIEL_SESSION (self));
+
+  if (target->unix_path != NULL)
+    g_object_set (self->spice, "unix-path", target->unix_path, NULL);
+  else
+    g_object_set (self->spice, "host", target->host, "port", port, "tls-port", tls_port, NULL);
+  if (target->tls_only && target->secure_channels == NULL)
+    {
+      const char *all[] = { "all", NULL };
+
+      g_object_set (self->spice, "secure-channels", all, NULL);
+    }
+  else if (target->secure_channels != NULL)
+    g_object_set (self->spice, "secure-channels", target->secure_channels, NULL);
+  if (target->ca != NULL)
+    {
+      g_autoptr (GByteArray) ca = g_byte_array_new ();
+
+      /* spice-gtk wants the PEM with its terminating NUL */
+      g_byte_array_append (ca, (const guint8 *) target->ca, strlen (target->ca) + 1);
+      g_object_set (self->spice, "ca", ca, NULL);
+    }
+  if (target->host_subject != NULL)
+    g_object_set (self->spice, "cert-subject", target->host_subject, NULL);
+  if (target->tls_ciphers != NULL)
+    g_object_set (self->spice, "ciphers", target->tls_ciphers, NULL);
+  if (target->proxy != NULL)
+    g_object_set (self->spice, "proxy", target->proxy, NULL);
+  if (target->disable_effects != NULL)
+    g_object_set (self->spice, "disable-effects", target->disable_effects, NULL);
+  if (target->color_depth > 0)
+    g_object_set (self->spice, "color-depth", target->color_depth, NULL);
+  if (username != NULL || target->username != NULL)
+    g_object_set (self->spice, "username", username ? username : target->username, NULL);
+  g_object_set (self->spice,
+                "enable-smartcard", target->enable_smartcard,
+                "enable-usbredir", target->enable_usbredir,
+                NULL);
+  disable_channels (self, target->disable_channels);
+}
+
 static void
 oriel_session_spice_start (OrielSession *session)
 {
   OrielSessionSpice *self = ORIEL_SESSION_SPICE (session);
   const char *password = oriel_session_get_password (session);
+  const OrielViewerTarget *target =
+    oriel_transport_get_target (oriel_session_get_transport (session));
 
   drop_spice (self);
   self->spice = spice_session_new ();
@@ -263,6 +338,18 @@ oriel_session_spice_start (OrielSession *session)
 
   g_signal_connect (self->spice, "channel-new", G_CALLBACK (channel_new_cb), self);
   g_signal_connect (self->spice, "channel-destroy", G_CALLBACK (channel_destroy_cb), self);
+  if (target != NULL)
+    {
+      configure_direct (self, target);
+      if (!spice_session_connect (self->spice))
+        {
+          g_autoptr (GError) error = g_error_new_literal (ORIEL_ERROR, ORIEL_ERROR_FAILED,
+                                                          _("Could not start the SPICE client."));
+          drop_spice (self);
+          oriel_session_emit_disconnected (session, error);
+        }
+      return;
+    }
   oriel_session_open_fd_async (session, FALSE, main_fd_ready_cb, g_object_ref (self));
 }
 
@@ -300,4 +387,52 @@ oriel_session_spice_class_init (OrielSessionSpiceClass *klass)
 static void
 oriel_session_spice_init (OrielSessionSpice *self)
 {
+}
+
+/* virt-viewer's smartcard-insert and smartcard-remove hotkeys: the software
+ * card of a session with enable-smartcard. FALSE when there is none. */
+gboolean
+oriel_session_spice_smartcard (OrielSessionSpice *self, gboolean insert)
+{
+  SpiceSmartcardManager *manager;
+
+  g_return_val_if_fail (ORIEL_IS_SESSION_SPICE (self), FALSE);
+
+  if (self->spice == NULL)
+    return FALSE;
+  manager = spice_smartcard_manager_get ();
+  if (manager == NULL)
+    return FALSE;
+  return insert ? spice_smartcard_manager_insert_card (manager)
+                : spice_smartcard_manager_remove_card (manager);
+}
+
+/* virt-viewer's usb-device-reset hotkey: every redirected USB device comes
+ * back to this computer. Returns how many did. */
+guint
+oriel_session_spice_usb_reset (OrielSessionSpice *self)
+{
+  SpiceUsbDeviceManager *manager;
+  g_autoptr (GPtrArray) devices = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (ORIEL_IS_SESSION_SPICE (self), 0);
+
+  if (self->spice == NULL)
+    return 0;
+  manager = spice_usb_device_manager_get (self->spice, NULL);
+  if (manager == NULL)
+    return 0;
+  devices = spice_usb_device_manager_get_devices (manager);
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      SpiceUsbDevice *device = g_ptr_array_index (devices, i);
+
+      if (spice_usb_device_manager_is_device_connected (manager, device))
+        {
+          spice_usb_device_manager_disconnect_device_async (manager, device, NULL, NULL, NULL);
+          n++;
+        }
+    }
+  return n;
 }

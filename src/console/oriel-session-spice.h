@@ -7,4 +7,8 @@ G_BEGIN_DECLS
 #define ORIEL_TYPE_SESSION_SPICE (oriel_session_spice_get_type ())
 G_DECLARE_FINAL_TYPE (OrielSessionSpice, oriel_session_spice, ORIEL, SESSION_SPICE, OrielSession)
 
+gboolean oriel_session_spice_smartcard   (OrielSessionSpice *self,
+                                          gboolean           insert);
+guint    oriel_session_spice_usb_reset   (OrielSessionSpice *self);
+
 G_END_DECLS

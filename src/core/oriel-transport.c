@@ -17,6 +17,7 @@
 #include "oriel-util.h"
 #include "oriel-transport.h"
 #include "oriel-uri.h"
+#include "oriel-viewer-target.h"
 
 /* Hands a console session connected file descriptors for one display.
  * On a local connection it asks libvirt for the display's fd (no network
@@ -28,12 +29,15 @@ struct _OrielTransport
 {
   GObject parent_instance;
 
-  OrielDomain *domain;
+  OrielDomain *domain;          /* NULL for a direct target */
+  OrielViewerTarget *target;    /* a spice:// or vnc:// URI or .vv file, or NULL */
+  char *name;                   /* the domain's name or the target's URI, for messages */
   OrielGraphicsInfo *info;
   OrielChannelOpener *opener;   /* connects from the host itself, or NULL */
   char *uri;
   gboolean local;
   gboolean use_graphics_fd;     /* cleared once libvirt refuses */
+  gboolean direct;              /* the target's own address, whatever it is */
 };
 
 G_DEFINE_FINAL_TYPE (OrielTransport, oriel_transport, G_TYPE_OBJECT)
@@ -56,7 +60,67 @@ oriel_transport_new (OrielDomain *domain, const OrielGraphicsInfo *info, const c
   /* libvirt passes fds over its own UNIX socket only: never through a tunnel */
   self->local = opener == NULL && oriel_uri_is_local (uri);
   self->use_graphics_fd = self->local;
+  self->name = g_strdup (oriel_domain_get_name (domain));
   return self;
+}
+
+/**
+ * oriel_transport_new_direct:
+ * @target: (transfer full): what a URI or connection file names
+ *
+ * A transport straight to a display's address, with no libvirt domain:
+ * remote-viewer's spice://, vnc:// and .vv inputs.
+ */
+OrielTransport *
+oriel_transport_new_direct (OrielViewerTarget *target)
+{
+  OrielTransport *self;
+  OrielGraphicsInfo *info;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  self = g_object_new (ORIEL_TYPE_TRANSPORT, NULL);
+  info = g_new0 (OrielGraphicsInfo, 1);
+  info->type = target->type;
+  info->type_name = g_strdup (target->type == ORIEL_GRAPHICS_VNC ? "vnc" : "spice");
+  info->listen_type = target->unix_path ? ORIEL_LISTEN_SOCKET : ORIEL_LISTEN_ADDRESS;
+  info->listen = g_strdup (target->host);
+  info->socket = g_strdup (target->unix_path);
+  info->port = target->tls_only ? -1 : target->port;
+  info->tls_port = target->tls_port;
+  info->password = g_strdup (target->password);
+  self->info = info;
+  self->name = oriel_viewer_target_describe (target);
+  self->target = target;
+  self->direct = TRUE;
+  return self;
+}
+
+/* Returns: (nullable): the URI or connection file of a direct transport */
+const OrielViewerTarget *
+oriel_transport_get_target (OrielTransport *self)
+{
+  g_return_val_if_fail (ORIEL_IS_TRANSPORT (self), NULL);
+  return self->target;
+}
+
+/* -d/--direct: reach the display at its own address even on an SSH or
+ * local connection (no tunnel, no fd from libvirt). */
+void
+oriel_transport_set_no_tunnel (OrielTransport *self)
+{
+  g_return_if_fail (ORIEL_IS_TRANSPORT (self));
+  g_clear_object (&self->opener);
+  self->local = FALSE;
+  self->use_graphics_fd = FALSE;
+}
+
+/* Display name for messages: the domain, or the URI of a direct target. */
+const char *
+oriel_transport_get_name (OrielTransport *self)
+{
+  g_return_val_if_fail (ORIEL_IS_TRANSPORT (self), NULL);
+  return self->name;
 }
 
 const OrielGraphicsInfo *
@@ -90,18 +154,18 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
                    _("The display of “%s” has no network listener and libvirt could not "
                      "hand it over. Set its listen address in the domain settings, or "
                      "connect with an account allowed to manage the domain."),
-                   oriel_domain_get_name (self->domain));
+                   self->name);
       return FALSE;
     }
 
   if (info->listen_type == ORIEL_LISTEN_SOCKET)
     {
-      if (!self->local && self->opener == NULL)
+      if (!self->local && self->opener == NULL && !self->direct)
         {
           g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
                        _("The display of “%s” is a UNIX socket on the remote host %s; "
                          "reaching it needs an SSH connection (a qemu+ssh:// URI)."),
-                       oriel_domain_get_name (self->domain), self->uri);
+                       self->name, self->uri);
           return FALSE;
         }
       *socket_path = g_strdup (info->socket);
@@ -113,16 +177,23 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
       if (tls)
         g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
                      _("The SPICE server of “%s” asks for TLS but has no TLS port."),
-                     oriel_domain_get_name (self->domain));
-      else if (!oriel_domain_is_active (self->domain))
+                     self->name);
+      else if (self->domain != NULL && !oriel_domain_is_active (self->domain))
         g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_NOT_RUNNING,
                      _("“%s” is not running. Start it to see its display."),
-                     oriel_domain_get_name (self->domain));
+                     self->name);
       else
         g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
                      _("The display of “%s” has no port."),
-                     oriel_domain_get_name (self->domain));
+                     self->name);
       return FALSE;
+    }
+
+  if (self->direct)
+    {
+      *host = g_strdup (info->listen);
+      *port = wanted;
+      return TRUE;
     }
 
   if (self->local || self->opener != NULL)
@@ -143,7 +214,7 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
                    _("The display of “%s” listens only on the loopback address of %s, "
                      "which cannot be reached from here. Connect over SSH (a qemu+ssh:// "
                      "URI) or change its listen address."),
-                   oriel_domain_get_name (self->domain), uri_host ? uri_host : self->uri);
+                   self->name, uri_host ? uri_host : self->uri);
       return FALSE;
     }
   if (oriel_address_is_wildcard (info->listen))
@@ -265,6 +336,13 @@ open_direct (GTask *task, gboolean tls)
     address = g_network_address_new (host, port);
   g_debug ("Connecting to %s port %d", socket_path ? socket_path : host, port);
   g_socket_client_set_timeout (client, 30);
+  if (self->target != NULL && self->target->proxy != NULL)
+    {
+      /* GIO speaks HTTP CONNECT and SOCKS itself, as spice-gtk's proxy does */
+      g_autoptr (GProxyResolver) resolver = g_simple_proxy_resolver_new (self->target->proxy, NULL);
+
+      g_socket_client_set_proxy_resolver (client, resolver);
+    }
   g_socket_client_connect_async (client, address, g_task_get_cancellable (task),
                                  connect_cb, task);
 }
@@ -306,7 +384,7 @@ graphics_fd_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   /* Refused (read-only link, older QEMU): the listen address still works. */
   g_debug ("libvirt did not hand over the display of %s: %s; connecting directly",
-           oriel_domain_get_name (self->domain), error->message);
+           self->name, error->message);
   self->use_graphics_fd = FALSE;
   open_direct (task, tls);
 }
@@ -369,6 +447,8 @@ oriel_transport_finalize (GObject *object)
   OrielTransport *self = ORIEL_TRANSPORT (object);
 
   g_clear_object (&self->domain);
+  g_clear_pointer (&self->target, oriel_viewer_target_free);
+  g_free (self->name);
   g_clear_object (&self->opener);
   g_clear_pointer (&self->info, oriel_graphics_info_free);
   g_free (self->uri);

@@ -5,6 +5,7 @@
 #include "oriel-channel-opener.h"
 #include "oriel-domain.h"
 #include "oriel-graphics-info.h"
+#include "oriel-viewer-target.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,11 @@ OrielTransport *oriel_transport_new             (OrielDomain             *domain
                                                  const OrielGraphicsInfo *info,
                                                  const char              *connection_uri,
                                                  OrielChannelOpener      *opener);
+OrielTransport *oriel_transport_new_direct      (OrielViewerTarget       *target);
 const OrielGraphicsInfo *oriel_transport_get_info (OrielTransport *self);
+const OrielViewerTarget *oriel_transport_get_target (OrielTransport *self);
+const char     *oriel_transport_get_name        (OrielTransport *self);
+void            oriel_transport_set_no_tunnel   (OrielTransport *self);
 gboolean        oriel_transport_get_skips_auth  (OrielTransport *self);
 gboolean        oriel_transport_check           (OrielTransport  *self,
                                                  GError         **error);
