@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "oriel-display-keys.h"
 #include "oriel-display-spice.h"
 
 /* One SPICE display channel's first monitor. */
@@ -42,8 +43,16 @@ oriel_display_spice_send_keys (OrielDisplay *display, const guint *keyvals, guin
 {
   OrielDisplaySpice *self = ORIEL_DISPLAY_SPICE (display);
 
+  guint delay = 0;
+
+  /* spice-gtk holds each press back (keypress-delay) to merge it with its
+   * release; keys sent in a burst then overtake each other. Sent keys are
+   * whole clicks already: no delay for them. */
+  g_object_get (self->spice, "keypress-delay", &delay, NULL);
+  g_object_set (self->spice, "keypress-delay", 0u, NULL);
   spice_display_send_keys (self->spice, keyvals, (int) n_keyvals,
                            SPICE_DISPLAY_KEY_EVENT_CLICK);
+  g_object_set (self->spice, "keypress-delay", delay, NULL);
 }
 
 static GdkPixbuf *
@@ -103,7 +112,7 @@ oriel_display_spice_new (SpiceSession *session, SpiceChannel *display_channel)
   /* the base class decides the size; keep the guest's own resolution */
   g_object_set (self->spice, "scaling", TRUE, "resize-guest", FALSE, "grab-keyboard", TRUE,
                 "grab-mouse", TRUE, NULL);
-  seq = spice_grab_sequence_new_from_string (ORIEL_GRAB_SEQUENCE);
+  seq = spice_grab_sequence_new_from_string (oriel_display_keys_get_release ());
   spice_display_set_grab_keys (self->spice, seq);
   spice_grab_sequence_free (seq);
 
@@ -112,6 +121,7 @@ oriel_display_spice_new (SpiceSession *session, SpiceChannel *display_channel)
   g_signal_connect_object (self->spice, "notify::ready", G_CALLBACK (ready_cb), self, 0);
   g_signal_connect_object (self->spice, "keyboard-grab", G_CALLBACK (keyboard_grab_cb), self, 0);
 
+  oriel_display_keys_watch (ORIEL_DISPLAY (self), GTK_WIDGET (self->spice));
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->spice));
   gtk_widget_show (GTK_WIDGET (self->spice));
   return ORIEL_DISPLAY (self);

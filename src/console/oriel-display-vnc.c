@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "oriel-display-keys.h"
 #include "oriel-display-vnc.h"
 
 struct _OrielDisplayVnc
@@ -82,7 +83,7 @@ oriel_display_vnc_class_init (OrielDisplayVncClass *klass)
 static void
 oriel_display_vnc_init (OrielDisplayVnc *self)
 {
-  VncGrabSequence *seq = vnc_grab_sequence_new_from_string (ORIEL_GRAB_SEQUENCE);
+  VncGrabSequence *seq = vnc_grab_sequence_new_from_string (oriel_display_keys_get_release ());
 
   self->vnc = VNC_DISPLAY (vnc_display_new ());
   /* the base class decides the size; the widget only scales into it */
@@ -107,6 +108,7 @@ oriel_display_vnc_init (OrielDisplayVnc *self)
   g_signal_connect_object (self->vnc, "vnc-keyboard-ungrab",
                            G_CALLBACK (keyboard_ungrab_cb), self, 0);
 
+  oriel_display_keys_watch (ORIEL_DISPLAY (self), GTK_WIDGET (self->vnc));
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->vnc));
   gtk_widget_show (GTK_WIDGET (self->vnc));
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "oriel-display.h"
+#include "oriel-display-keys.h"
 
 typedef struct
 {
@@ -132,10 +133,10 @@ oriel_display_set_grabbed (OrielDisplay *self, gboolean grabbed)
 }
 
 /* What to press to release the keyboard, for people. */
-const char *
+char *
 oriel_display_get_grab_label (OrielDisplay *self)
 {
-  return C_("keyboard shortcut", "Ctrl+Alt");
+  return oriel_display_keys_release_label ();
 }
 
 void

@@ -32,7 +32,7 @@ void       oriel_display_set_zoom          (OrielDisplay *self,
 gboolean   oriel_display_get_ready         (OrielDisplay *self);
 guint      oriel_display_get_monitor       (OrielDisplay *self);
 gboolean   oriel_display_get_grabbed       (OrielDisplay *self);
-const char *oriel_display_get_grab_label   (OrielDisplay *self);
+char      *oriel_display_get_grab_label   (OrielDisplay *self);
 void       oriel_display_get_desktop_size  (OrielDisplay *self,
                                             int          *width,
                                             int          *height);

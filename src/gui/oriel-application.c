@@ -2,45 +2,56 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "oriel-application.h"
+#include "oriel-display-keys.h"
+#include "oriel-error.h"
+#include "oriel-transport.h"
+#include "oriel-viewer-uri.h"
+#include "oriel-vv-file.h"
 #include "oriel-window.h"
 
 struct _OrielApplication
 {
   GtkApplication parent_instance;
+
+  OrielViewerOptions *options;  /* the command line, once parsed */
+  OrielViewerTarget *target;    /* what its URI or connection file names */
+  GArray *global_keys;          /* of GlobalKey: -H bindings, live while grabbed */
 };
+
+typedef struct
+{
+  guint keyval;
+  GdkModifierType mods;
+  const char *action;           /* static: from the table below */
+} GlobalKey;
 
 G_DEFINE_FINAL_TYPE (OrielApplication, oriel_application, GTK_TYPE_APPLICATION)
 
-/* Every accelerator in one place. They stand aside while a guest holds the
- * keyboard (see OrielWindow's key handling). */
+/* Every accelerator in one place, with virt-viewer's hotkey names where it
+ * has them. They stand aside while a guest holds the keyboard (see
+ * OrielWindow's key handling), except those given with -H. */
 static const struct
 {
+  const char *hotkey;           /* virt-viewer's name, or NULL */
   const char *action;
   const char *accels[4];
 } accels[] = {
-  { "win.fullscreen", { "F11", NULL } },
-  { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
-  { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
-  { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
-  { "win.close-tab", { "<Control>w", NULL } },
-  { "win.toggle-text", { "<Control><Shift>t", NULL } },
-  { "app.quit", { "<Control>q", NULL } },
-};
-
-static const GOptionEntry options[] = {
-  { "connect", 'c', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Connect to the libvirt URI (default: qemu:///system, then qemu:///session)"), N_("URI") },
-  { "read-only", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the libvirt connection read-only: displays are reached through their network "
-       "address and passwords are asked for"), NULL },
-  { "serial", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Show the domain's first text console (serial or console device) in front"), NULL },
-  { "version", 'V', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[DOMAIN]") },
-  { NULL }
+  { "toggle-fullscreen", "win.fullscreen", { "F11", NULL } },
+  { "zoom-in", "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+  { "zoom-out", "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "zoom-reset", "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+  { "secure-attention", "win.secure-attention", { "<Control><Alt>End", NULL } },
+  { "smartcard-insert", "win.smartcard-insert", { "<Shift>F8", NULL } },
+  { "smartcard-remove", "win.smartcard-remove", { "<Shift>F9", NULL } },
+  { "usb-device-reset", "win.usb-device-reset", { "<Control><Shift>r", NULL } },
+  { NULL, "win.close-tab", { "<Control>w", NULL } },
+  { NULL, "win.toggle-text", { "<Control><Shift>t", NULL } },
+  { NULL, "app.quit", { "<Control>q", NULL } },
 };
 
 static void
@@ -54,41 +65,278 @@ static const GActionEntry app_actions[] = {
 };
 
 static int
-oriel_application_handle_local_options (GApplication *app, GVariantDict *opts)
+find_hotkey (const char *name)
 {
-  g_autofree const char **rest = NULL;
-
-  if (g_variant_dict_contains (opts, "version"))
-    {
-      g_print ("oriel %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-  if (g_variant_dict_lookup (opts, G_OPTION_REMAINING, "^a&s", &rest) && g_strv_length ((char **) rest) > 1)
-    {
-      g_printerr (_("oriel: give at most one domain (name, id or UUID)\n"));
-      return 1;
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    if (accels[i].hotkey != NULL && g_str_equal (accels[i].hotkey, name))
+      return (int) i;
   return -1;
+}
+
+/* Checks every binding before any is applied: a bad one changes nothing. */
+static gboolean
+check_hotkeys (GPtrArray *hotkeys, GError **error)
+{
+  for (guint i = 0; hotkeys != NULL && i < hotkeys->len; i++)
+    {
+      const OrielHotkey *hotkey = g_ptr_array_index (hotkeys, i);
+      guint key = 0;
+      GdkModifierType mods = 0;
+
+      if (hotkey->accel == NULL || g_str_equal (hotkey->action, "release-cursor"))
+        continue;
+      gtk_accelerator_parse (hotkey->accel, &key, &mods);
+      if (key == 0)
+        {
+          g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_INVALID_VALUE,
+                       _("The hotkey for %s, “%s”, names no key Oriel knows. Use key names "
+                         "such as “shift+f11” or “ctrl+alt+d”."),
+                       hotkey->action, hotkey->accel);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * oriel_application_set_hotkeys:
+ * @hotkeys: (element-type OrielHotkey): virt-viewer's bindings, from -H or
+ *   a connection file
+ *
+ * The bindings replace the hotkeys (an action left out, or with an empty
+ * key, has none) and, as with virt-viewer's -H, also work while a guest
+ * holds the keyboard.
+ */
+gboolean
+oriel_application_set_hotkeys (OrielApplication *self, GPtrArray *hotkeys, GError **error)
+{
+  g_return_val_if_fail (ORIEL_IS_APPLICATION (self), FALSE);
+
+  if (!check_hotkeys (hotkeys, error))
+    return FALSE;
+  /* as in virt-viewer, a list of hotkeys replaces all of them: what it
+   * leaves out has none (only the pointer release keeps Ctrl+Alt, or the
+   * keyboard could never be released) */
+  if (hotkeys != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+      if (accels[i].hotkey != NULL)
+        {
+          const char *none[] = { NULL };
+
+          gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, none);
+        }
+  for (guint i = 0; hotkeys != NULL && i < hotkeys->len; i++)
+    {
+      const OrielHotkey *hotkey = g_ptr_array_index (hotkeys, i);
+      const char *none[] = { NULL };
+      const char *one[] = { hotkey->accel, NULL };
+      int row;
+
+      if (g_str_equal (hotkey->action, "release-cursor"))
+        {
+          if (!oriel_display_keys_set_release (hotkey->accel, error))
+            return FALSE;
+          continue;
+        }
+      row = find_hotkey (hotkey->action);
+      if (row < 0)
+        {
+          g_debug ("No action for the hotkey %s", hotkey->action);
+          continue;
+        }
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[row].action,
+                                             hotkey->accel ? one : none);
+      if (hotkey->accel != NULL)
+        {
+          GlobalKey key = { 0, 0, accels[row].action };
+
+          gtk_accelerator_parse (hotkey->accel, &key.keyval, &key.mods);
+          g_array_append_val (self->global_keys, key);
+        }
+    }
+  return TRUE;
+}
+
+/* Back to the built-in hotkeys, as if none had been given. */
+void
+oriel_application_reset_hotkeys (OrielApplication *self)
+{
+  g_return_if_fail (ORIEL_IS_APPLICATION (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+  g_array_set_size (self->global_keys, 0);
+  oriel_display_keys_reset ();
+}
+
+/* For a window while a guest holds the keyboard: the -H hotkeys still work. */
+gboolean
+oriel_application_activate_global_key (OrielApplication *self, GtkWindow *window,
+                                       GdkEventKey *event)
+{
+  GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
+  guint keyval = gdk_keyval_to_lower (event->keyval);
+
+  g_return_val_if_fail (ORIEL_IS_APPLICATION (self), FALSE);
+
+  for (guint i = 0; i < self->global_keys->len; i++)
+    {
+      const GlobalKey *key = &g_array_index (self->global_keys, GlobalKey, i);
+
+      if (key->keyval == keyval && key->mods == mods)
+        {
+          const char *name = strchr (key->action, '.') + 1;
+          GAction *action = g_action_map_lookup_action (G_ACTION_MAP (window), name);
+
+          if (action != NULL && g_action_get_enabled (action))
+            g_action_activate (action, NULL);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * oriel_application_load_target:
+ *
+ * Reads what a spice:// or vnc:// URI, a connection file or standard input
+ * names, before anything is shown: a mistake is a message and exit status 1.
+ * A file that asks for it (delete-this-file, as oVirt's one-time passwords
+ * do) is deleted once read.
+ *
+ * Returns: (transfer full) (nullable): NULL with @error set, or when the
+ *   options name a domain
+ */
+OrielViewerTarget *
+oriel_application_load_target (OrielViewerOptions *options, GError **error)
+{
+  OrielViewerTarget *target = NULL;
+
+  switch (options->kind)
+    {
+    case ORIEL_TARGET_URI:
+      target = oriel_viewer_uri_parse (options->target, error);
+      break;
+    case ORIEL_TARGET_VV_FILE:
+      target = oriel_vv_file_load (options->target, error);
+      break;
+    case ORIEL_TARGET_VV_STDIN:
+      target = oriel_vv_file_read_fd (0, error);
+      break;
+    case ORIEL_TARGET_NONE:
+    case ORIEL_TARGET_DOMAIN:
+    default:
+      return NULL;
+    }
+  if (target == NULL)
+    return NULL;
+  if (target->delete_this_file && options->kind == ORIEL_TARGET_VV_FILE
+      && g_unlink (options->target) != 0)
+    g_debug ("Could not delete %s: %s", options->target, g_strerror (errno));
+  if (target->has_ovirt)
+    g_printerr (_("oriel: the [ovirt] section of the connection file is not supported: "
+                  "Oriel connects to the display its [virt-viewer] section names.\n"));
+  return target;
+}
+
+/* The connection file's own settings, where the command line is silent. */
+static gboolean
+apply_target (OrielApplication *self, OrielViewerTarget *target, GError **error)
+{
+  g_autoptr (GPtrArray) hotkeys = g_ptr_array_new_with_free_func ((GDestroyNotify) oriel_hotkey_free);
+  GHashTableIter iter;
+  gpointer action, spec;
+
+  g_hash_table_iter_init (&iter, target->hotkeys);
+  while (g_hash_table_iter_next (&iter, &action, &spec))
+    {
+      g_autofree char *line = g_strdup_printf ("%s=%s", (char *) action, (char *) spec);
+      g_autoptr (GPtrArray) one = oriel_hotkeys_parse (line, error);
+
+      if (one == NULL)
+        return FALSE;
+      for (guint i = 0; i < one->len; i++)
+        g_ptr_array_add (hotkeys, g_steal_pointer (&one->pdata[i]));
+    }
+  return oriel_application_set_hotkeys (self, hotkeys, error);
+}
+
+/**
+ * oriel_application_open:
+ *
+ * @given: (transfer full) (nullable): from oriel_application_load_target()
+ *
+ * Opens what the command line names: the domain list, a domain, or one
+ * display by URI or connection file.
+ *
+ * Returns: (transfer none): the window, or NULL with @error set
+ */
+OrielWindow *
+oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
+                        OrielViewerTarget *given, GError **error)
+{
+  g_autoptr (OrielViewerTarget) target = given;
+  g_autofree char *title = NULL;
+  OrielWindow *window;
+  gboolean fullscreen = options->fullscreen;
+
+  g_return_val_if_fail (ORIEL_IS_APPLICATION (self), NULL);
+
+  if (!oriel_application_set_hotkeys (self, options->hotkeys, error)
+      || !oriel_display_keys_set_remaps (options->key_remaps, error))
+    return NULL;
+
+  if (options->kind == ORIEL_TARGET_NONE || options->kind == ORIEL_TARGET_DOMAIN)
+    {
+      window = oriel_window_new (self, options->connect_uri, options->read_only, options->target);
+      oriel_window_set_text_first (window, options->serial);
+      oriel_window_set_no_tunnel (window, options->direct);
+      title = g_strdup (options->title);
+    }
+  else
+    {
+      if (target == NULL)
+        {
+          g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_INVALID_VALUE,
+                       _("Nothing to connect to: the URI or connection file was not read."));
+          return NULL;
+        }
+      /* hotkeys from the command line win over the file's */
+      if ((options->hotkeys == NULL || options->hotkeys->len == 0) && !apply_target (self, target, error))
+        return NULL;
+      title = g_strdup (options->title ? options->title : target->title);
+      fullscreen = fullscreen || target->fullscreen;
+      window = oriel_window_new_direct (self, oriel_transport_new_direct (g_steal_pointer (&target)),
+                                        title);
+    }
+  if (title != NULL)
+    oriel_window_set_title (window, title);
+  if (options->zoom != 100)
+    oriel_window_set_zoom (window, (guint) options->zoom);
+  if (options->kiosk)
+    oriel_window_set_kiosk (window, TRUE, options->kiosk_quit == ORIEL_KIOSK_QUIT_ON_DISCONNECT);
+  else if (fullscreen)
+    gtk_window_fullscreen (GTK_WINDOW (window));
+  oriel_window_start (window);
+  return window;
 }
 
 static int
 oriel_application_command_line (GApplication *app, GApplicationCommandLine *cmdline)
 {
-  GVariantDict *opts = g_application_command_line_get_options_dict (cmdline);
-  g_autofree const char **rest = NULL;
-  const char *uri = NULL;
-  gboolean read_only = FALSE;
-  gboolean serial = FALSE;
+  OrielApplication *self = ORIEL_APPLICATION (app);
+  g_autoptr (GError) error = NULL;
   OrielWindow *window;
 
-  g_variant_dict_lookup (opts, "connect", "&s", &uri);
-  g_variant_dict_lookup (opts, "read-only", "b", &read_only);
-  g_variant_dict_lookup (opts, "serial", "b", &serial);
-  g_variant_dict_lookup (opts, G_OPTION_REMAINING, "^a&s", &rest);
-
-  window = oriel_window_new (ORIEL_APPLICATION (app), uri, read_only,
-                             rest != NULL ? rest[0] : NULL);
-  oriel_window_set_text_first (window, serial);
+  if (self->options == NULL)
+    return 1;
+  window = oriel_application_open (self, self->options, g_steal_pointer (&self->target), &error);
+  if (window == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "oriel: %s\n", error->message);
+      return 1;
+    }
   gtk_window_present (GTK_WINDOW (window));
   return 0;
 }
@@ -99,9 +347,19 @@ oriel_application_startup (GApplication *app)
   G_APPLICATION_CLASS (oriel_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
-                                           accels[i].accels);
+  oriel_application_reset_hotkeys (ORIEL_APPLICATION (app));
+}
+
+static void
+oriel_application_finalize (GObject *object)
+{
+  OrielApplication *self = ORIEL_APPLICATION (object);
+
+  g_clear_pointer (&self->options, oriel_viewer_options_free);
+  g_clear_pointer (&self->target, oriel_viewer_target_free);
+  g_array_unref (self->global_keys);
+  oriel_display_keys_reset ();
+  G_OBJECT_CLASS (oriel_application_parent_class)->finalize (object);
 }
 
 static void
@@ -109,26 +367,39 @@ oriel_application_class_init (OrielApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = oriel_application_finalize;
   app_class->startup = oriel_application_startup;
   app_class->command_line = oriel_application_command_line;
-  app_class->handle_local_options = oriel_application_handle_local_options;
 }
 
 static void
 oriel_application_init (OrielApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), options);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[DOMAIN]"));
-  g_application_set_option_context_summary (
-    G_APPLICATION (self), _("Show the consoles of libvirt virtual machines."));
+  self->global_keys = g_array_new (FALSE, FALSE, sizeof (GlobalKey));
+}
+
+/**
+ * oriel_application_new_with_options:
+ * @options: (transfer full) (nullable): the parsed command line
+ * @target: (transfer full) (nullable): from oriel_application_load_target()
+ */
+OrielApplication *
+oriel_application_new_with_options (OrielViewerOptions *options, OrielViewerTarget *target)
+{
+  /* Non-unique: each invocation is its own viewer, and no session bus is needed. */
+  OrielApplication *self = g_object_new (ORIEL_TYPE_APPLICATION,
+                                         "application-id", APP_ID,
+                                         "flags", G_APPLICATION_HANDLES_COMMAND_LINE
+                                                    | G_APPLICATION_NON_UNIQUE,
+                                         NULL);
+
+  self->options = options;
+  self->target = target;
+  return self;
 }
 
 OrielApplication *
 oriel_application_new (void)
 {
-  /* Non-unique: each invocation is its own viewer, and no session bus is needed. */
-  return g_object_new (ORIEL_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE,
-                       NULL);
+  return oriel_application_new_with_options (NULL, NULL);
 }

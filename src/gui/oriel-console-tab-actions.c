@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "oriel-console-tab-private.h"
+#include "oriel-display-typer.h"
 
 /* The console.* actions of a tab: its toolbar, Send Key menu and tab label
  * use them. */
@@ -124,7 +125,7 @@ screenshot_activated (GSimpleAction *action, GVariant *parameter, gpointer user_
   if (self->display == NULL || (pixbuf = oriel_display_get_pixbuf (self->display)) == NULL)
     return;
 
-  name = g_strdup_printf ("%s-%s.png", oriel_domain_get_name (self->domain), stamp);
+  name = g_strdup_printf ("%s-%s.png", oriel_console_tab_get_name (self), stamp);
   chooser = gtk_file_chooser_native_new (_("Save Screenshot"),
                                          GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -153,7 +154,34 @@ settings_changed (GSimpleAction *action, GVariant *state, gpointer user_data)
   gtk_revealer_set_reveal_child (self->settings_revealer, show);
 }
 
+static void
+clipboard_text_cb (GtkClipboard *clipboard, const char *text, gpointer user_data)
+{
+  g_autoptr (OrielConsoleTab) self = user_data;
+  guint skipped;
+
+  if (text == NULL || self->display == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  skipped = oriel_display_type_text (self->display, text);
+  if (skipped > 0)
+    g_message ("%u characters of the clipboard have no key on this keyboard layout; "
+               "they were not typed", skipped);
+}
+
+/* Types the clipboard's text into the guest, key by key. */
+static void
+type_clipboard_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielConsoleTab *self = user_data;
+  GtkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self), GDK_SELECTION_CLIPBOARD);
+
+  if (self->display == NULL)
+    return;
+  gtk_clipboard_request_text (clipboard, clipboard_text_cb, g_object_ref (self));
+}
+
 static const GActionEntry tab_actions[] = {
+  { "type-clipboard", type_clipboard_activated },
   { "send-keys", send_keys_activated, "s" },
   { "zoom-in", zoom_in_activated },
   { "zoom-out", zoom_out_activated },
@@ -168,7 +196,7 @@ static GtkWidget *
 build_tab_label (OrielConsoleTab *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (oriel_domain_get_name (self->domain));
+  GtkWidget *label = gtk_label_new (oriel_console_tab_get_name (self));
   GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic", GTK_ICON_SIZE_MENU);
 
   gtk_button_set_relief (GTK_BUTTON (close), GTK_RELIEF_NONE);
@@ -187,10 +215,11 @@ oriel_console_tab_setup_actions (OrielConsoleTab *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), tab_actions, G_N_ELEMENTS (tab_actions),
                                    self);
-  /* A read-only connection may neither read passwords nor define domains. */
+  /* A read-only connection may neither read passwords nor define domains;
+   * a display reached by its URI has no domain to edit. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group),
                                                                             "settings")),
-                               !oriel_domain_is_read_only (self->domain));
+                               self->domain != NULL && !oriel_domain_is_read_only (self->domain));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "console", G_ACTION_GROUP (group));
   self->tab_label = build_tab_label (self);
   /* the label lives in the notebook's tab strip, outside the tab */

@@ -26,8 +26,12 @@ struct _OrielConsoleTab
 
   GtkWidget *tab_label;
   OrielConnection *connection;
-  OrielDomain *domain;
+  OrielDomain *domain;          /* NULL for a direct target */
+  OrielTransport *direct;       /* a spice:// or vnc:// URI or .vv file, or NULL */
+  char *name;                   /* the domain's name, or the target's title or URI */
   int graphics_index;
+  guint initial_zoom;           /* for the first display, then 0 */
+  gboolean no_tunnel;           /* -d/--direct: the display's own address */
   OrielSession *session;
   OrielDisplay *display;
   GCancellable *cancellable;

@@ -35,6 +35,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start (OrielConsoleTab *self);
+static void start_session (OrielConsoleTab *self, OrielTransport *transport);
 
 static void
 set_state (OrielConsoleTab *self, OrielConsoleTabState state, const char *message)
@@ -76,7 +77,7 @@ set_state (OrielConsoleTab *self, OrielConsoleTabState state, const char *messag
   if (self->state != state)
     {
       self->state = state;
-      g_debug ("%s: console state %d (%s)", oriel_domain_get_name (self->domain), state,
+      g_debug ("%s: console state %d (%s)", oriel_console_tab_get_name (self), state,
                message ? message : "");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
@@ -87,7 +88,7 @@ show_shut_off (OrielConsoleTab *self)
 {
   g_autofree char *message =
     g_strdup_printf (_("“%s” is not running. The console reconnects when it starts."),
-                     oriel_domain_get_name (self->domain));
+                     oriel_console_tab_get_name (self));
   set_state (self, ORIEL_CONSOLE_TAB_SHUT_OFF, message);
 }
 
@@ -95,14 +96,13 @@ static void
 update_grab_label (OrielConsoleTab *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *keys = self->display ? oriel_display_get_grab_label (self->display) : NULL;
 
   if (self->display != NULL && oriel_display_get_grabbed (self->display))
     /* Translators: %s is a key combination such as Ctrl+Alt */
-    text = g_strdup_printf (_("Press %s to release the keyboard"),
-                            oriel_display_get_grab_label (self->display));
+    text = g_strdup_printf (_("Press %s to release the keyboard"), keys);
   else if (self->display != NULL)
-    text = g_strdup_printf (_("Click the display to type into it; %s releases"),
-                            oriel_display_get_grab_label (self->display));
+    text = g_strdup_printf (_("Click the display to type into it; %s releases"), keys);
   gtk_label_set_text (self->grab_label, text ? text : "");
 }
 
@@ -219,6 +219,8 @@ display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab 
    * tab's display is the first monitor. */
   gtk_box_reorder_child (self->display_box, GTK_WIDGET (display),
                          first_after (self, oriel_display_get_monitor (display)));
+  if (self->initial_zoom != 0)
+    oriel_display_set_zoom (display, self->initial_zoom);
   if (self->display == NULL
       || oriel_display_get_monitor (display) < oriel_display_get_monitor (self->display))
     {
@@ -261,7 +263,7 @@ retry_cb (gpointer data)
 static void
 disconnected_cb (OrielSession *session, const GError *error, OrielConsoleTab *self)
 {
-  if (!oriel_domain_is_active (self->domain))
+  if (self->domain != NULL && !oriel_domain_is_active (self->domain))
     {
       show_shut_off (self);
       return;
@@ -271,7 +273,7 @@ disconnected_cb (OrielSession *session, const GError *error, OrielConsoleTab *se
   if (self->auto_retries > 0 && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_CANCELLED))
     {
       self->auto_retries--;
-      g_debug ("%s: %s; trying again", oriel_domain_get_name (self->domain),
+      g_debug ("%s: %s; trying again", oriel_console_tab_get_name (self),
                error ? error->message : "closed");
       set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Reconnecting…"));
       g_clear_handle_id (&self->retry_id, g_source_remove);
@@ -281,7 +283,8 @@ disconnected_cb (OrielSession *session, const GError *error, OrielConsoleTab *se
   set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED,
              error ? error->message : _("The display closed the connection."));
   /* it may have stopped: its state event can arrive after the display's end */
-  oriel_domain_refresh (self->domain);
+  if (self->domain != NULL)
+    oriel_domain_refresh (self->domain);
 }
 
 static void
@@ -312,7 +315,7 @@ auth_required_cb (OrielSession *session, gboolean need_username, const char *rea
   set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Waiting for the password…"));
   g_clear_pointer (&self->auth_dialog, gtk_widget_destroy);
   self->auth_dialog = oriel_auth_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                             oriel_domain_get_name (self->domain),
+                                             oriel_console_tab_get_name (self),
                                              oriel_graphics_info_get_label (info), need_username,
                                              reason);
   g_signal_connect_object (self->auth_dialog, "response", G_CALLBACK (auth_response_cb), self, 0);
@@ -372,7 +375,7 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (info == NULL)
     {
       message = g_strdup_printf (_("“%s” has no graphical display."),
-                                 oriel_domain_get_name (self->domain));
+                                 oriel_console_tab_get_name (self));
       set_state (self, ORIEL_CONSOLE_TAB_NO_DISPLAY, message);
       /* a headless domain: its text console is what a person wants */
       if (gtk_notebook_get_n_pages (self->views) > 1)
@@ -385,7 +388,7 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       message = g_strdup_printf (_("The %s display of “%s” cannot be shown here; "
                                    "only SPICE and VNC displays can."),
-                                 info->type_name, oriel_domain_get_name (self->domain));
+                                 info->type_name, oriel_console_tab_get_name (self));
       set_state (self, ORIEL_CONSOLE_TAB_NO_DISPLAY, message);
       return;
     }
@@ -398,6 +401,16 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   transport = oriel_transport_new (self->domain, info, oriel_connection_get_uri (self->connection),
                                    oriel_connection_get_opener (self->connection));
+  if (self->no_tunnel)
+    oriel_transport_set_no_tunnel (transport);
+  start_session (self, transport);
+}
+
+static void
+start_session (OrielConsoleTab *self, OrielTransport *transport)
+{
+  g_autoptr (GError) error = NULL;
+
   if (!oriel_transport_check (transport, &error))
     {
       set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED, error->message);
@@ -426,8 +439,13 @@ start (OrielConsoleTab *self)
   self->cancellable = g_cancellable_new ();
 
   message = g_strdup_printf (_("Connecting to the display of “%s”…"),
-                             oriel_domain_get_name (self->domain));
+                             oriel_console_tab_get_name (self));
   set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, message);
+  if (self->direct != NULL)
+    {
+      start_session (self, self->direct);
+      return;
+    }
   /* the port of an autoport display changes with every start */
   oriel_domain_fetch_graphics_async (self->domain, self->cancellable, graphics_ready_cb, self);
 }
@@ -612,6 +630,7 @@ oriel_console_tab_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->domain, self);
   g_clear_object (&self->domain);
   g_clear_object (&self->connection);
+  g_clear_object (&self->direct);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->tab_label);
   G_OBJECT_CLASS (oriel_console_tab_parent_class)->dispose (object);
@@ -623,6 +642,7 @@ oriel_console_tab_finalize (GObject *object)
   OrielConsoleTab *self = ORIEL_CONSOLE_TAB (object);
 
   g_free (self->message);
+  g_free (self->name);
   G_OBJECT_CLASS (oriel_console_tab_parent_class)->finalize (object);
 }
 
@@ -713,4 +733,58 @@ oriel_console_tab_new (OrielConnection *connection, OrielDomain *domain, int gra
   g_signal_connect_object (domain, "started", G_CALLBACK (domain_started_cb), self, 0);
   start (self);
   return self;
+}
+
+/**
+ * oriel_console_tab_new_direct:
+ * @transport: a transport made by oriel_transport_new_direct()
+ * @title: (nullable): the tab's name; the target's URI when NULL
+ *
+ * A console for a display named by a spice:// or vnc:// URI or a
+ * connection file: no domain, so no text consoles and no settings.
+ */
+OrielConsoleTab *
+oriel_console_tab_new_direct (OrielTransport *transport, const char *title)
+{
+  OrielConsoleTab *self;
+
+  g_return_val_if_fail (ORIEL_IS_TRANSPORT (transport), NULL);
+
+  self = g_object_new (ORIEL_TYPE_CONSOLE_TAB, NULL);
+  self->direct = g_object_ref (transport);
+  self->name = g_strdup (title ? title : oriel_transport_get_name (transport));
+  self->consoles_listed = TRUE;
+  oriel_console_tab_setup_actions (self);
+  start (self);
+  return self;
+}
+
+/* -d/--direct: connect to the display's own address, never through the
+ * SSH tunnel or libvirt's fd. */
+void
+oriel_console_tab_set_no_tunnel (OrielConsoleTab *self, gboolean no_tunnel)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  if (self->no_tunnel == no_tunnel)
+    return;
+  self->no_tunnel = no_tunnel;
+  if (self->domain != NULL)
+    start (self);
+}
+
+const char *
+oriel_console_tab_get_name (OrielConsoleTab *self)
+{
+  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
+  return self->domain ? oriel_domain_get_name (self->domain) : self->name;
+}
+
+/* -z/--zoom: every display of this tab starts at @zoom percent. */
+void
+oriel_console_tab_set_initial_zoom (OrielConsoleTab *self, guint zoom)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  self->initial_zoom = zoom;
+  if (self->display != NULL)
+    oriel_display_set_zoom (self->display, zoom);
 }

@@ -24,6 +24,13 @@ G_DECLARE_FINAL_TYPE (OrielConsoleTab, oriel_console_tab, ORIEL, CONSOLE_TAB, Gt
 OrielConsoleTab     *oriel_console_tab_new            (OrielConnection *connection,
                                                        OrielDomain     *domain,
                                                        int              graphics_index);
+OrielConsoleTab     *oriel_console_tab_new_direct     (OrielTransport  *transport,
+                                                       const char      *title);
+void                 oriel_console_tab_set_no_tunnel  (OrielConsoleTab *self,
+                                                       gboolean         no_tunnel);
+const char          *oriel_console_tab_get_name       (OrielConsoleTab *self);
+void                 oriel_console_tab_set_initial_zoom (OrielConsoleTab *self,
+                                                       guint            zoom);
 OrielDomain         *oriel_console_tab_get_domain     (OrielConsoleTab *self);
 int                  oriel_console_tab_get_graphics_index (OrielConsoleTab *self);
 OrielConsoleTabState oriel_console_tab_get_state      (OrielConsoleTab *self);

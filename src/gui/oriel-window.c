@@ -9,6 +9,7 @@
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
 #include "oriel-ssh-dialog.h"
+#include "oriel-session-spice.h"
 #include "oriel-ssh-link.h"
 #include "oriel-window.h"
 
@@ -39,6 +40,14 @@ struct _OrielWindow
   guint reconnect_id;           /* a reconnect is scheduled */
   guint reconnect_attempt;
   gboolean reconnecting;        /* tabs wait to be rebound */
+  gboolean direct;              /* one display by URI or .vv file; no libvirt */
+  gboolean no_tunnel;           /* -d/--direct */
+  guint initial_zoom;           /* -z/--zoom, for the first display */
+  gboolean kiosk;               /* -k: fullscreen, nothing but the guest */
+  gboolean kiosk_quit;          /* --kiosk-quit=on-disconnect */
+  gboolean started;
+  OrielTransport *pending_direct;
+  char *pending_title;
 };
 
 G_DEFINE_FINAL_TYPE (OrielWindow, oriel_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -114,7 +123,7 @@ update_content (OrielWindow *self)
   gboolean has_tabs = gtk_notebook_get_n_pages (self->notebook) > 0;
 
   gtk_stack_set_visible_child_name (self->content_stack, has_tabs ? "tabs" : "empty");
-  gtk_notebook_set_show_tabs (self->notebook, !self->fullscreen);
+  gtk_notebook_set_show_tabs (self->notebook, !self->fullscreen && !self->kiosk && !self->direct);
 }
 
 static void
@@ -124,17 +133,34 @@ tab_close_cb (OrielConsoleTab *tab, OrielWindow *self)
   update_content (self);
 }
 
+static void setup_tab (OrielWindow *self, OrielConsoleTab *tab);
+
 static void
 add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
 {
   OrielConsoleTab *tab = oriel_console_tab_new (self->connection, domain, graphics_index);
-  int page;
 
   if (self->initial_text)
     {
       self->initial_text = FALSE;
       oriel_console_tab_set_prefer_text (tab, TRUE);
     }
+  if (self->no_tunnel)
+    oriel_console_tab_set_no_tunnel (tab, TRUE);
+  setup_tab (self, tab);
+}
+
+static void tab_state_cb (OrielConsoleTab *tab, GParamSpec *pspec, OrielWindow *self);
+
+/* What every tab gets, by domain or by URI. */
+static void
+setup_tab (OrielWindow *self, OrielConsoleTab *tab)
+{
+  int page;
+
+  if (self->initial_zoom != 0)
+    oriel_console_tab_set_initial_zoom (tab, self->initial_zoom);
+  g_signal_connect_object (tab, "notify::state", G_CALLBACK (tab_state_cb), self, 0);
   g_signal_connect_object (tab, "close", G_CALLBACK (tab_close_cb), self, 0);
   oriel_console_tab_set_chrome_visible (tab, !self->fullscreen);
   page = gtk_notebook_append_page (self->notebook, GTK_WIDGET (tab),
@@ -285,8 +311,12 @@ rebind_tabs (OrielWindow *self)
   for (int i = 0; i < n; i++)
     {
       OrielConsoleTab *tab = ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i));
-      const char *uuid = oriel_domain_get_uuid (oriel_console_tab_get_domain (tab));
-      OrielDomain *domain = oriel_connection_find_domain (self->connection, uuid);
+      OrielDomain *old = oriel_console_tab_get_domain (tab);
+      OrielDomain *domain;
+
+      if (old == NULL)
+        continue;
+      domain = oriel_connection_find_domain (self->connection, oriel_domain_get_uuid (old));
 
       if (domain != NULL)
         oriel_console_tab_rebind (tab, self->connection, domain);
@@ -527,7 +557,49 @@ toggle_text_activated (GSimpleAction *action, GVariant *parameter, gpointer user
     oriel_console_tab_toggle_text (tab);
 }
 
+static void
+secure_attention_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
+  GActionGroup *group = tab ? gtk_widget_get_action_group (GTK_WIDGET (tab), "console") : NULL;
+
+  if (group != NULL)
+    g_action_group_activate_action (group, "send-keys", g_variant_new_string ("ctrl-alt-del"));
+}
+
+static OrielSessionSpice *
+current_spice (OrielWindow *self)
+{
+  OrielConsoleTab *tab = oriel_window_get_current_tab (self);
+  OrielSession *session = tab ? oriel_console_tab_get_session (tab) : NULL;
+
+  return ORIEL_IS_SESSION_SPICE (session) ? ORIEL_SESSION_SPICE (session) : NULL;
+}
+
+static void
+smartcard_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielSessionSpice *spice = current_spice (user_data);
+  gboolean insert = g_str_equal (g_action_get_name (G_ACTION (action)), "smartcard-insert");
+
+  if (spice == NULL || !oriel_session_spice_smartcard (spice, insert))
+    g_debug ("No software smartcard to %s", insert ? "insert" : "remove");
+}
+
+static void
+usb_reset_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  OrielSessionSpice *spice = current_spice (user_data);
+
+  if (spice != NULL)
+    g_debug ("%u USB devices returned", oriel_session_spice_usb_reset (spice));
+}
+
 static const GActionEntry win_actions[] = {
+  { "secure-attention", secure_attention_activated },
+  { "smartcard-insert", smartcard_activated },
+  { "smartcard-remove", smartcard_activated },
+  { "usb-device-reset", usb_reset_activated },
   { "toggle-text", toggle_text_activated },
   { "fullscreen", fullscreen_activated },
   { "zoom-in", zoom_activated },
@@ -536,6 +608,22 @@ static const GActionEntry win_actions[] = {
   { "close-tab", close_tab_activated },
 };
 
+/* Fullscreen and kiosk mode show the guest alone; a window for one
+ * display by URI never has a domain list. */
+static void
+update_chrome (OrielWindow *self)
+{
+  gboolean chrome = !self->fullscreen && !self->kiosk;
+  int n = gtk_notebook_get_n_pages (self->notebook);
+
+  gtk_widget_set_visible (self->sidebar, chrome && !self->direct);
+  gtk_widget_set_visible (GTK_WIDGET (self->info_bar), chrome && self->error != NULL);
+  for (int i = 0; i < n; i++)
+    oriel_console_tab_set_chrome_visible (
+      ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i)), chrome);
+  gtk_notebook_set_show_tabs (self->notebook, chrome && !self->direct);
+}
+
 static gboolean
 oriel_window_window_state_event (GtkWidget *widget, GdkEventWindowState *event)
 {
@@ -543,10 +631,8 @@ oriel_window_window_state_event (GtkWidget *widget, GdkEventWindowState *event)
   int n = gtk_notebook_get_n_pages (self->notebook);
 
   self->fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
-  gtk_widget_set_visible (self->sidebar, !self->fullscreen);
-  for (int i = 0; i < n; i++)
-    oriel_console_tab_set_chrome_visible (
-      ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i)), !self->fullscreen);
+  update_chrome (self);
+  (void) n;
   update_content (self);
   return GTK_WIDGET_CLASS (oriel_window_parent_class)->window_state_event (widget, event);
 }
@@ -560,7 +646,16 @@ oriel_window_key_press_event (GtkWidget *widget, GdkEventKey *event)
   OrielDisplay *display = tab ? oriel_console_tab_get_display (tab) : NULL;
 
   if (display != NULL && oriel_display_get_grabbed (display))
-    return gtk_window_propagate_key_event (GTK_WINDOW (widget), event);
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+
+      /* hotkeys given with -H (or by a connection file) work even then */
+      if (ORIEL_IS_APPLICATION (app)
+          && oriel_application_activate_global_key (ORIEL_APPLICATION (app), GTK_WINDOW (widget),
+                                                    event))
+        return TRUE;
+      return gtk_window_propagate_key_event (GTK_WINDOW (widget), event);
+    }
   return GTK_WIDGET_CLASS (oriel_window_parent_class)->key_press_event (widget, event);
 }
 
@@ -594,6 +689,7 @@ oriel_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->ssh, self);
   G_OBJECT_CLASS (oriel_window_parent_class)->dispose (object);
   g_clear_object (&self->connection);
+  g_clear_object (&self->pending_direct);
   g_clear_pointer (&self->ssh, oriel_ssh_session_release);
 }
 
@@ -604,6 +700,7 @@ oriel_window_finalize (GObject *object)
 
   g_free (self->uri);
   g_free (self->initial_domain);
+  g_free (self->pending_title);
   g_free (self->error);
   G_OBJECT_CLASS (oriel_window_parent_class)->finalize (object);
 }
@@ -659,6 +756,117 @@ oriel_window_new (OrielApplication *app, const char *uri, gboolean read_only, co
   self->uri = g_strdup (uri);
   self->read_only = read_only;
   self->initial_domain = g_strdup (domain);
+  self->started = TRUE;
   connect_to_host (self);
   return self;
+}
+
+/* --kiosk-quit=on-disconnect: the viewer ends with its display. */
+static void
+tab_state_cb (OrielConsoleTab *tab, GParamSpec *pspec, OrielWindow *self)
+{
+  OrielConsoleTabState state = oriel_console_tab_get_state (tab);
+
+  if (!self->kiosk_quit)
+    return;
+  if (state == ORIEL_CONSOLE_TAB_DISCONNECTED || state == ORIEL_CONSOLE_TAB_SHUT_OFF)
+    {
+      g_debug ("Kiosk: the display of %s ended; quitting", oriel_console_tab_get_name (tab));
+      gtk_widget_destroy (GTK_WIDGET (self));
+    }
+}
+
+/**
+ * oriel_window_new_direct:
+ * @transport: from oriel_transport_new_direct()
+ * @title: (nullable): the window title, else the target's URI
+ *
+ * A window with the one display a spice:// or vnc:// URI or a connection
+ * file names: no libvirt connection, no domain list.
+ */
+OrielWindow *
+oriel_window_new_direct (OrielApplication *app, OrielTransport *transport, const char *title)
+{
+  OrielWindow *self = g_object_new (ORIEL_TYPE_WINDOW, "application", app, NULL);
+
+  self->direct = TRUE;
+  self->uri = g_strdup (oriel_transport_get_name (transport));
+  update_subtitle (self);
+  if (title != NULL)
+    oriel_window_set_title (self, title);
+  self->pending_direct = g_object_ref (transport);
+  self->pending_title = g_strdup (title);
+  update_chrome (self);
+  return self;
+}
+
+/* Tabs of a direct window start once options are set (zoom, kiosk). */
+static void
+open_pending_direct (OrielWindow *self)
+{
+  g_autoptr (OrielTransport) transport = g_steal_pointer (&self->pending_direct);
+  g_autofree char *title = g_steal_pointer (&self->pending_title);
+  OrielConsoleTab *tab;
+
+  if (transport == NULL)
+    return;
+  tab = oriel_console_tab_new_direct (transport, title);
+  setup_tab (self, tab);
+}
+
+/* -t/--title, or a connection file's title. */
+void
+oriel_window_set_title (OrielWindow *self, const char *title)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  gtk_header_bar_set_title (self->header_bar, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* -z/--zoom: the first display of each tab starts at @zoom percent. */
+void
+oriel_window_set_zoom (OrielWindow *self, guint zoom)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  self->initial_zoom = zoom;
+}
+
+/* -d/--direct: displays at their own address, never through the tunnel. */
+void
+oriel_window_set_no_tunnel (OrielWindow *self, gboolean no_tunnel)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  self->no_tunnel = no_tunnel;
+}
+
+/* -k/--kiosk: fullscreen, no toolbar, tabs or list; with @quit_on_disconnect
+ * the window closes (and with it the viewer) when the display ends. */
+void
+oriel_window_set_kiosk (OrielWindow *self, gboolean kiosk, gboolean quit_on_disconnect)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  self->kiosk = kiosk;
+  self->kiosk_quit = kiosk && quit_on_disconnect;
+  if (kiosk)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  update_chrome (self);
+}
+
+gboolean
+oriel_window_get_kiosk (OrielWindow *self)
+{
+  g_return_val_if_fail (ORIEL_IS_WINDOW (self), FALSE);
+  return self->kiosk;
+}
+
+/* Starts what the window was made for, once its options are set. */
+void
+oriel_window_start (OrielWindow *self)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  if (self->direct)
+    open_pending_direct (self);
+  else if (!self->started)
+    connect_to_host (self);
+  self->started = TRUE;
 }

@@ -5,6 +5,7 @@
 #include "oriel-application.h"
 #include "oriel-connection.h"
 #include "oriel-console-tab.h"
+#include "oriel-transport.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +16,22 @@ OrielWindow     *oriel_window_new             (OrielApplication *app,
                                                const char       *uri,
                                                gboolean          read_only,
                                                const char       *domain);
+OrielWindow     *oriel_window_new_direct      (OrielApplication *app,
+                                               OrielTransport   *transport,
+                                               const char       *title);
+void             oriel_window_start           (OrielWindow *self);
 void             oriel_window_set_text_first  (OrielWindow *self,
                                                gboolean     text_first);
+void             oriel_window_set_title       (OrielWindow *self,
+                                               const char  *title);
+void             oriel_window_set_zoom        (OrielWindow *self,
+                                               guint        zoom);
+void             oriel_window_set_no_tunnel   (OrielWindow *self,
+                                               gboolean     no_tunnel);
+void             oriel_window_set_kiosk       (OrielWindow *self,
+                                               gboolean     kiosk,
+                                               gboolean     quit_on_disconnect);
+gboolean         oriel_window_get_kiosk       (OrielWindow *self);
 OrielConnection *oriel_window_get_connection  (OrielWindow *self);
 OrielConsoleTab *oriel_window_get_current_tab (OrielWindow *self);
 OrielConsoleTab *oriel_window_find_tab        (OrielWindow *self,

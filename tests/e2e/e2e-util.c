@@ -96,7 +96,7 @@ e2e_sleep (guint ms)
   e2e_wait_until (never, NULL, ms);
 }
 
-static void
+static char *
 run (const char *command)
 {
   g_autoptr (GError) error = NULL;
@@ -109,19 +109,29 @@ run (const char *command)
     g_error ("%s: %s", command, error->message);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("%s failed: %s%s", command, out, err);
+  return g_steal_pointer (&out);
 }
 
 void
 e2e_virsh (const char *args)
 {
   g_autofree char *command = g_strdup_printf ("virsh -q -c " LAB_URI " %s", args);
-  run (command);
+  g_free (run (command));
+}
+
+/* virsh's answer, without the trailing blank lines */
+char *
+e2e_virsh_output (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("virsh -q -c " LAB_URI " %s", args);
+
+  return g_strstrip (run (command));
 }
 
 void
 e2e_lab_command (const char *command)
 {
-  run (command);
+  g_free (run (command));
 }
 
 void
@@ -133,7 +143,7 @@ e2e_lab (const char *args)
   if (lab == NULL)
     g_error ("ORIEL_LAB_SH is not set; run the e2e suite through meson test");
   command = g_strdup_printf ("bash %s %s", lab, args);
-  run (command);
+  g_free (run (command));
 }
 
 static void

@@ -31,6 +31,7 @@ double      e2e_stall_longest_ms    (void);
 #define E2E_MAX_STALL_MS 100.0
 #endif
 void        e2e_virsh               (const char   *args);
+char       *e2e_virsh_output        (const char   *args);
 void        e2e_lab                 (const char   *args);
 void        e2e_lab_command         (const char   *command);
 void        e2e_run_looping         (const char * const *argv);

@@ -1,0 +1,388 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "e2e-util.h"
+#include "oriel-application.h"
+#include "oriel-display-keys.h"
+#include "oriel-transport.h"
+#include "oriel-viewer-uri.h"
+#include "oriel-vv-file.h"
+
+/* End-to-end: Oriel as a drop-in for remote-viewer and virt-viewer. The
+ * lab's guests by spice:// and vnc:// URI and by connection file; hotkeys
+ * and key remaps; typing the clipboard; kiosk mode. */
+
+static OrielApplication *app;
+
+static OrielConsoleTab *
+wait_tab (OrielWindow *window)
+{
+  for (int i = 0; i < 200 && oriel_window_get_current_tab (window) == NULL; i++)
+    e2e_sleep (50);
+  g_assert_nonnull (oriel_window_get_current_tab (window));
+  return oriel_window_get_current_tab (window);
+}
+
+static OrielWindow *
+open_direct (OrielViewerTarget *target, const char *title)
+{
+  g_autoptr (OrielTransport) transport = oriel_transport_new_direct (target);
+  OrielWindow *window = oriel_window_new_direct (app, transport, title);
+
+  oriel_window_start (window);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+close_window (OrielWindow *window)
+{
+  gtk_widget_destroy (GTK_WIDGET (window));
+  e2e_sleep (200);
+}
+
+/* What virsh says the display is, as a person would pass it to
+ * remote-viewer; the frames must equal the server's screenshot. */
+static void
+test_uri (gconstpointer data)
+{
+  const char *domain = data;
+  g_autofree char *start = g_strdup_printf ("start %s", domain);
+  g_autofree char *args = g_strdup_printf ("domdisplay %s", domain);
+  g_autofree char *uri = NULL;
+  g_autoptr (GError) error = NULL;
+  OrielViewerTarget *target;
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+  double diff = 1.0;
+
+  e2e_lab (start);
+  uri = e2e_virsh_output (args);
+  g_test_message ("virsh domdisplay: %s", uri);
+  g_assert_true (oriel_viewer_uri_is_direct (uri));
+  target = oriel_viewer_uri_parse (uri, &error);
+  g_assert_no_error (error);
+
+  window = open_direct (target, NULL);
+  tab = wait_tab (window);
+  g_assert_null (oriel_console_tab_get_domain (tab));
+  g_assert_true (e2e_wait_for_frame_match (tab, domain, 30000, &diff));
+  close_window (window);
+}
+
+static char *
+display_port (const char *domain)
+{
+  g_autofree char *args = g_strdup_printf ("domdisplay %s", domain);
+  g_autofree char *uri = e2e_virsh_output (args);
+  const char *colon = strrchr (uri, ':');
+
+  g_assert_nonnull (colon);
+  return g_strdup (colon + 1);
+}
+
+/* A remote-viewer connection file for the password-protected SPICE guest:
+ * the password comes from the file, nobody is asked, and the file goes
+ * once read when it says so. */
+static void
+test_vv_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oriel-vv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "console.vv", NULL);
+  g_autofree char *port = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielViewerOptions) options = NULL;
+  char *argv[] = { "oriel", path, NULL };
+  OrielViewerTarget *target;
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  e2e_lab ("start oriel-lab-spice-pw");
+  port = display_port ("oriel-lab-spice-pw");
+  text = g_strdup_printf ("[virt-viewer]\n"
+                          "type=spice\n"
+                          "host=127.0.0.1\n"
+                          "port=%s\n"
+                          "password=labpass1\n"
+                          "title=Lab console from a file\n"
+                          "delete-this-file=1\n"
+                          "toggle-fullscreen=shift+f11\n"
+                          "unknown-key=ignored\n", port);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  options = oriel_viewer_options_parse (argv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (options->kind, ==, ORIEL_TARGET_VV_FILE);
+  target = oriel_application_load_target (options, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));   /* delete-this-file */
+
+  window = oriel_application_open (app, options, target, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Lab console from a file");
+  tab = wait_tab (window);
+  g_assert_true (e2e_wait_for_frame_match (tab, "oriel-lab-spice-pw", 30000, NULL));
+  close_window (window);
+  g_rmdir (dir);
+}
+
+/* A key event as the X server would deliver it, key code included (GTK
+ * matches accelerators on both). */
+static void
+press (GtkWidget *widget, guint keyval, GdkModifierType state)
+{
+  GdkKeymap *keymap = gdk_keymap_get_for_display (gtk_widget_get_display (widget));
+  g_autofree GdkKeymapKey *keys = NULL;
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+  int n_keys = 0;
+
+  g_assert_true (gdk_keymap_get_entries_for_keyval (keymap, keyval, &keys, &n_keys));
+  /* the key that gives @keyval unshifted: what a person presses */
+  for (int i = 1; i < n_keys; i++)
+    if (keys[i].level < keys[0].level || (keys[i].level == keys[0].level && keys[i].group < keys[0].group))
+      keys[0] = keys[i];
+  event->key.window = g_object_ref (gtk_widget_get_window (widget));
+  event->key.send_event = TRUE;
+  event->key.time = GDK_CURRENT_TIME;
+  event->key.state = state;
+  event->key.keyval = keyval;
+  event->key.hardware_keycode = (guint16) keys[0].keycode;
+  event->key.group = (guint8) keys[0].group;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (
+                                 gdk_display_get_default_seat (gtk_widget_get_display (widget))));
+  gtk_main_do_event (event);
+  event->type = GDK_KEY_RELEASE;
+  gtk_main_do_event (event);
+  gdk_event_free (event);
+  e2e_sleep (300);
+}
+
+static gboolean
+is_fullscreen (GtkWidget *window)
+{
+  GdkWindow *gdk_window = gtk_widget_get_window (window);
+
+  return (gdk_window_get_state (gdk_window) & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+}
+
+static gboolean
+grabbed (gpointer tab)
+{
+  return oriel_display_get_grabbed (oriel_console_tab_get_display (tab));
+}
+
+static gboolean
+not_grabbed (gpointer tab)
+{
+  return !grabbed (tab);
+}
+
+static void
+pointer_away (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkDevice *pointer = gdk_seat_get_pointer (gdk_display_get_default_seat (display));
+  GdkScreen *screen = gtk_widget_get_screen (widget);
+
+  gtk_window_move (GTK_WINDOW (widget), 0, 0);
+  gtk_window_resize (GTK_WINDOW (widget), 800, 600);
+  e2e_sleep (200);
+  gdk_device_warp (pointer, screen, 1590, 990);
+  e2e_sleep (200);
+}
+
+static void
+pointer_over (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkDevice *pointer = gdk_seat_get_pointer (gdk_display_get_default_seat (display));
+  int x = 0, y = 0;
+
+  gdk_window_get_origin (gtk_widget_get_window (widget), &x, &y);
+  gdk_device_warp (pointer, gtk_widget_get_screen (widget),
+                   x + gtk_widget_get_allocated_width (widget) / 2,
+                   y + gtk_widget_get_allocated_height (widget) / 2);
+}
+
+static guint
+zoom_of (OrielConsoleTab *tab)
+{
+  return oriel_display_get_zoom (oriel_console_tab_get_display (tab));
+}
+
+/* -H zoom-in=shift+f5: Shift+F5 zooms in, Ctrl+plus (the default) no longer
+ * does, and zoom-out, left out of the list, has no hotkey at all, as in
+ * virt-viewer. (Zoom rather than full screen: the test's X server has no
+ * window manager to grant full screen.) */
+static void
+test_hotkeys (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielViewerOptions) options = NULL;
+  char *argv[] = { "oriel", "-c", LAB_URI, "-H", "zoom-in=shift+f5", "oriel-lab-vnc", NULL };
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  e2e_lab ("start oriel-lab-vnc");
+  options = oriel_viewer_options_parse (argv, &error);
+  g_assert_no_error (error);
+  window = oriel_application_open (app, options, NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
+  g_assert_cmpuint (zoom_of (tab), ==, 100);
+
+  /* the keyboard with Oriel, not the guest (which takes it whenever the
+   * pointer is over its display) */
+  pointer_away (GTK_WIDGET (window));
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  g_assert_true (e2e_wait_until (not_grabbed, tab, 5000));
+  press (GTK_WIDGET (window), GDK_KEY_equal, GDK_CONTROL_MASK);
+  g_assert_cmpuint (zoom_of (tab), ==, 100);
+  press (GTK_WIDGET (window), GDK_KEY_F5, GDK_SHIFT_MASK);
+  g_assert_cmpuint (zoom_of (tab), ==, 125);
+  press (GTK_WIDGET (window), GDK_KEY_minus, GDK_CONTROL_MASK);
+  g_assert_cmpuint (zoom_of (tab), ==, 125);
+
+  /* the defaults again, as a check that the key events themselves work */
+  oriel_application_reset_hotkeys (app);
+  e2e_sleep (100);              /* windows take new accelerators when idle */
+  press (GTK_WIDGET (window), GDK_KEY_minus, GDK_CONTROL_MASK);
+  g_assert_cmpuint (zoom_of (tab), ==, 100);
+
+  /* the keyboard with the guest: a -H hotkey still works there */
+  g_assert_true (oriel_application_set_hotkeys (app, options->hotkeys, &error));
+  e2e_sleep (100);
+  pointer_over (oriel_display_get_content (oriel_console_tab_get_display (tab)));
+  g_assert_true (e2e_wait_until (grabbed, tab, 5000));
+  press (GTK_WIDGET (window), GDK_KEY_F5, GDK_SHIFT_MASK);
+  g_assert_cmpuint (zoom_of (tab), ==, 125);
+
+  close_window (window);
+  oriel_application_reset_hotkeys (app);
+}
+
+typedef struct
+{
+  GByteArray *received;
+} SerialLog;
+
+static void
+output_cb (OrielDisplayVte *display, GBytes *bytes, SerialLog *log)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  g_byte_array_append (log->received, data, size);
+}
+
+static gboolean
+log_has_typed_ok (gpointer data)
+{
+  SerialLog *log = data;
+  g_autofree char *text = NULL;
+
+  if (log->received->len == 0)
+    return FALSE;
+  text = g_strndup ((const char *) log->received->data, log->received->len);
+
+  /* the shell's own echo of the command is on tty1, not here: a line of
+   * its own can only be the command's output */
+  return strstr (text, "\ntyped-ok") != NULL || g_str_has_prefix (text, "typed-ok");
+}
+
+/* "Type clipboard" into the graphical console of a guest, whose shell on
+ * tty1 runs what was typed: the serial console shows the result. */
+static void
+test_type_clipboard (gconstpointer data)
+{
+  const char *domain = data;
+  g_autofree char *start = g_strdup_printf ("start %s", domain);
+  GtkClipboard *clipboard = gtk_clipboard_get (GDK_SELECTION_CLIPBOARD);
+  SerialLog log = { g_byte_array_new () };
+  OrielSerialView *serial;
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+  GActionGroup *actions;
+
+  e2e_lab (start);
+  window = e2e_window_new (app, FALSE, domain);
+  tab = e2e_wait_for_tab (window, domain);
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
+  serial = e2e_attach_serial (tab, 20000);
+  g_assert_nonnull (serial);
+  g_signal_connect (oriel_serial_view_get_display (serial), "output", G_CALLBACK (output_cb),
+                    &log);
+
+  /* upper case, a shifted character and a redirection: the whole line
+   * must arrive as typed for the guest's shell to run it */
+  gtk_clipboard_set_text (clipboard, "T=typed; echo \"$T-ok\" > /dev/ttyS0\n", -1);
+  e2e_sleep (200);
+  actions = gtk_widget_get_action_group (GTK_WIDGET (tab), "console");
+  g_action_group_activate_action (actions, "type-clipboard", NULL);
+  if (!e2e_wait_until (log_has_typed_ok, &log, 20000))
+    g_error ("the serial console never showed typed-ok; it got: %.*s", (int) log.received->len,
+             (const char *) log.received->data);
+
+  g_signal_handlers_disconnect_by_data (oriel_serial_view_get_display (serial), &log);
+  g_byte_array_unref (log.received);
+  close_window (window);
+}
+
+static void
+window_gone_cb (gpointer data, GObject *where_it_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* --kiosk --kiosk-quit=on-disconnect: full screen with nothing but the
+ * guest, and the window (so the viewer) ends when the guest does. */
+static void
+test_kiosk_quit (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielViewerOptions) options = NULL;
+  char *argv[] = { "oriel", "-c", LAB_URI, "--kiosk", "--kiosk-quit", "on-disconnect",
+                   "oriel-lab-vnc", NULL };
+  gboolean gone = FALSE;
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  e2e_lab ("start oriel-lab-vnc");
+  options = oriel_viewer_options_parse (argv, &error);
+  g_assert_no_error (error);
+  window = oriel_application_open (app, options, NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_weak_ref (G_OBJECT (window), window_gone_cb, &gone);
+  tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
+  g_assert_true (oriel_window_get_kiosk (window));
+  g_assert_true (e2e_wait_until ((E2ePredicate) is_fullscreen, window, 5000));
+  /* nothing but the guest: no toolbar, no tabs, no domain list */
+  g_assert_false (gtk_notebook_get_show_tabs (GTK_NOTEBOOK (gtk_widget_get_parent (GTK_WIDGET (tab)))));
+
+  e2e_virsh ("destroy oriel-lab-vnc");
+  g_assert_true (e2e_wait_until (e2e_flag_set, &gone, 20000));
+  e2e_lab ("start oriel-lab-vnc");
+}
+
+int
+main (int argc, char *argv[])
+{
+  app = e2e_init (&argc, &argv);
+
+  g_test_add_data_func ("/e2e/viewer/uri/spice", "oriel-lab-spice", test_uri);
+  g_test_add_data_func ("/e2e/viewer/uri/vnc", "oriel-lab-vnc", test_uri);
+  g_test_add_func ("/e2e/viewer/vv-file", test_vv_file);
+  g_test_add_func ("/e2e/viewer/hotkeys", test_hotkeys);
+  g_test_add_data_func ("/e2e/viewer/type-clipboard/vnc", "oriel-lab-vnc", test_type_clipboard);
+  g_test_add_data_func ("/e2e/viewer/type-clipboard/spice", "oriel-lab-spice",
+                        test_type_clipboard);
+  g_test_add_func ("/e2e/viewer/kiosk-quit", test_kiosk_quit);
+  return g_test_run ();
+}
