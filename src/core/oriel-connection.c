@@ -410,6 +410,13 @@ oriel_connection_get_domains (OrielConnection *self)
 OrielDomain *
 oriel_connection_find_domain (OrielConnection *self, const char *name_id_or_uuid)
 {
+  return oriel_connection_find_domain_as (self, name_id_or_uuid, ORIEL_LOOKUP_ANY);
+}
+
+OrielDomain *
+oriel_connection_find_domain_as (OrielConnection *self, const char *name_id_or_uuid,
+                                 OrielLookup lookup)
+{
   guint n;
 
   g_return_val_if_fail (ORIEL_IS_CONNECTION (self), NULL);
@@ -420,7 +427,7 @@ oriel_connection_find_domain (OrielConnection *self, const char *name_id_or_uuid
     {
       g_autoptr (OrielDomain) domain = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
 
-      if (oriel_domain_matches (domain, name_id_or_uuid))
+      if (oriel_domain_matches_as (domain, name_id_or_uuid, lookup))
         return domain;
     }
   return NULL;

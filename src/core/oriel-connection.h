@@ -24,6 +24,9 @@ gboolean         oriel_connection_is_local       (OrielConnection *self);
 GListModel      *oriel_connection_get_domains    (OrielConnection *self);
 OrielDomain     *oriel_connection_find_domain    (OrielConnection *self,
                                                   const char      *name_id_or_uuid);
+OrielDomain     *oriel_connection_find_domain_as (OrielConnection *self,
+                                                  const char      *name_id_or_uuid,
+                                                  OrielLookup      lookup);
 
 void             oriel_connection_open_async     (OrielConnection     *self,
                                                   GCancellable        *cancellable,

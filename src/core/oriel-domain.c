@@ -504,16 +504,26 @@ oriel_domain_get_graphics_label (OrielDomain *self)
 gboolean
 oriel_domain_matches (OrielDomain *self, const char *name_id_or_uuid)
 {
+  return oriel_domain_matches_as (self, name_id_or_uuid, ORIEL_LOOKUP_ANY);
+}
+
+/* --domain-name, --id, --uuid: one kind of key only. */
+gboolean
+oriel_domain_matches_as (OrielDomain *self, const char *key, OrielLookup lookup)
+{
   gint64 id;
 
   g_return_val_if_fail (ORIEL_IS_DOMAIN (self), FALSE);
-  g_return_val_if_fail (name_id_or_uuid != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
 
-  if (g_strcmp0 (oriel_domain_get_name (self), name_id_or_uuid) == 0)
+  if ((lookup == ORIEL_LOOKUP_ANY || lookup == ORIEL_LOOKUP_NAME)
+      && g_strcmp0 (oriel_domain_get_name (self), key) == 0)
     return TRUE;
-  if (g_ascii_strcasecmp (oriel_domain_get_uuid (self), name_id_or_uuid) == 0)
+  if ((lookup == ORIEL_LOOKUP_ANY || lookup == ORIEL_LOOKUP_UUID)
+      && g_ascii_strcasecmp (oriel_domain_get_uuid (self), key) == 0)
     return TRUE;
-  if (g_ascii_string_to_signed (name_id_or_uuid, 10, 0, G_MAXINT, &id, NULL))
+  if ((lookup == ORIEL_LOOKUP_ANY || lookup == ORIEL_LOOKUP_ID)
+      && g_ascii_string_to_signed (key, 10, 0, G_MAXINT, &id, NULL))
     {
       g_autoptr (GError) error = NULL;
       /* the id is cached by libvirt-gobject; no RPC happens here */

@@ -3,6 +3,8 @@
 #include <gio/gio.h>
 #include <libvirt-gobject/libvirt-gobject.h>
 
+#include "oriel-viewer-options.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -33,6 +35,9 @@ const char       *oriel_domain_get_graphics_label  (OrielDomain *self);
 const char       *oriel_domain_state_to_string     (OrielDomainState state);
 gboolean          oriel_domain_matches             (OrielDomain *self,
                                                     const char  *name_id_or_uuid);
+gboolean          oriel_domain_matches_as          (OrielDomain *self,
+                                                    const char  *key,
+                                                    OrielLookup  lookup);
 void              oriel_domain_refresh             (OrielDomain *self);
 
 void              oriel_domain_fetch_graphics_async  (OrielDomain         *self,
