@@ -72,7 +72,7 @@ if [ ! -f "$fuzzdir/build.ninja" ]; then
     -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized >/dev/null
 fi
 ninja -C "$fuzzdir" tests/fuzz/fuzz-uri tests/fuzz/fuzz-known-hosts tests/fuzz/fuzz-ssh-config \
-  tests/fuzz/fuzz-domain-xml tests/fuzz/fuzz-domain-config >/dev/null
+  tests/fuzz/fuzz-domain-xml tests/fuzz/fuzz-domain-config tests/fuzz/fuzz-vv-file >/dev/null
 meson test -C "$fuzzdir" --no-rebuild --print-errorlogs --suite fuzz || status=$?
 python3 build-aux/test-summary.py "$fuzzdir/meson-logs/testlog.json" || true
 exit "$status"

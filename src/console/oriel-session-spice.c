@@ -10,20 +10,31 @@
 #include "oriel-display-spice.h"
 #include "oriel-error.h"
 #include "oriel-session-spice.h"
+#include "oriel-session-spice-private.h"
 
 /* SPICE with client-provided sockets: every channel asks for its own fd
  * (open-fd) and the transport decides where it comes from (a direct target
  * is the exception, see configure_direct). Each connection
  * attempt gets a fresh SpiceSession, so nothing of a failed one lingers. */
-struct _OrielSessionSpice
-{
-  OrielSession parent_instance;
-
-  SpiceSession *spice;
-  SpiceChannel *main_channel;
-};
 
 G_DEFINE_FINAL_TYPE (OrielSessionSpice, oriel_session_spice, ORIEL_TYPE_SESSION)
+
+enum
+{
+  FILE_TRANSFER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* spice-gtk's display copies files dropped on it to the guest's agent;
+ * each copy is announced so its progress can be shown and cancelled. */
+static void
+new_file_transfer_cb (SpiceMainChannel *channel, SpiceFileTransferTask *task,
+                      OrielSessionSpice *self)
+{
+  g_signal_emit (self, signals[FILE_TRANSFER], 0, task);
+}
 
 typedef struct
 {
@@ -151,11 +162,14 @@ static void
 channel_new_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpice *self)
 {
   g_signal_connect_object (channel, "open-fd", G_CALLBACK (open_fd_cb), self, 0);
+  oriel_session_spice_watch_audio (self, channel);
 
   if (SPICE_IS_MAIN_CHANNEL (channel))
     {
       g_set_object (&self->main_channel, channel);
       g_signal_connect_object (channel, "channel-event", G_CALLBACK (main_event_cb), self, 0);
+      g_signal_connect_object (channel, "new-file-transfer", G_CALLBACK (new_file_transfer_cb),
+                               self, 0);
     }
   else if (SPICE_IS_DISPLAY_CHANNEL (channel))
     {
@@ -202,6 +216,10 @@ drop_spice (OrielSessionSpice *self)
   if (spice == NULL)
     return;
   g_signal_handlers_disconnect_by_data (spice, self);
+  /* A session on its way out shares nothing more: spice-gtk's clipboard
+   * code, which still watches this computer's clipboard until the session
+   * is gone, must not ask it anything meanwhile. */
+  g_object_set (spice_gtk_session_get (spice), "auto-clipboard", FALSE, NULL);
   while (displays != NULL && displays->len > 0)
     oriel_session_remove_display (ORIEL_SESSION (self), g_ptr_array_index (displays, 0));
   /* Channels keep running their coroutines for a moment after a disconnect
@@ -319,6 +337,7 @@ configure_direct (OrielSessionSpice *self, const OrielViewerTarget *target)
                 "enable-usbredir", target->enable_usbredir,
                 NULL);
   disable_channels (self, target->disable_channels);
+  oriel_session_spice_apply_usb (self, target);
 }
 
 static void
@@ -334,10 +353,16 @@ oriel_session_spice_start (OrielSession *session)
   if (password != NULL)
     g_object_set (self->spice, "password", password, NULL);
   /* the GTK side: clipboard sharing and keyboard state follow the widgets */
-  spice_gtk_session_get (self->spice);
+  g_object_set (spice_gtk_session_get (self->spice),
+                "auto-clipboard", oriel_session_get_share_clipboard (session), NULL);
 
+  if (self->shared_dir != NULL)
+    g_object_set (self->spice, "shared-dir", self->shared_dir, "share-dir-ro",
+                  self->shared_dir_ro, NULL);
   g_signal_connect (self->spice, "channel-new", G_CALLBACK (channel_new_cb), self);
   g_signal_connect (self->spice, "channel-destroy", G_CALLBACK (channel_destroy_cb), self);
+  /* after our channel-new handler: the sound switches see channels first */
+  spice_audio_get (self->spice, NULL);
   if (target != NULL)
     {
       configure_direct (self, target);
@@ -351,6 +376,16 @@ oriel_session_spice_start (OrielSession *session)
       return;
     }
   oriel_session_open_fd_async (session, FALSE, main_fd_ready_cb, g_object_ref (self));
+}
+
+/* spice-gtk shares the clipboard through the guest's agent by itself */
+static void
+oriel_session_spice_share_clipboard (OrielSession *session, gboolean share)
+{
+  OrielSessionSpice *self = ORIEL_SESSION_SPICE (session);
+
+  if (self->spice != NULL)
+    g_object_set (spice_gtk_session_get (self->spice), "auto-clipboard", share, NULL);
 }
 
 static void
@@ -373,20 +408,39 @@ oriel_session_spice_dispose (GObject *object)
 }
 
 static void
+oriel_session_spice_finalize (GObject *object)
+{
+  g_free (ORIEL_SESSION_SPICE (object)->shared_dir);
+  G_OBJECT_CLASS (oriel_session_spice_parent_class)->finalize (object);
+}
+
+static void
 oriel_session_spice_class_init (OrielSessionSpiceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   OrielSessionClass *session_class = ORIEL_SESSION_CLASS (klass);
 
   object_class->dispose = oriel_session_spice_dispose;
+  object_class->finalize = oriel_session_spice_finalize;
   session_class->start = oriel_session_spice_start;
   session_class->stop = oriel_session_spice_stop;
   session_class->resume_auth = oriel_session_spice_resume_auth;
+  session_class->share_clipboard = oriel_session_spice_share_clipboard;
+
+  /**
+   * OrielSessionSpice::file-transfer:
+   * @task: a SpiceFileTransferTask, with progress and cancel
+   */
+  signals[FILE_TRANSFER] = g_signal_new ("file-transfer", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_OBJECT);
 }
 
 static void
 oriel_session_spice_init (OrielSessionSpice *self)
 {
+  self->playback = TRUE;
+  self->record = TRUE;
 }
 
 /* virt-viewer's smartcard-insert and smartcard-remove hotkeys: the software

@@ -26,6 +26,8 @@ struct _OrielSessionVnc
 
 G_DEFINE_FINAL_TYPE (OrielSessionVnc, oriel_session_vnc, ORIEL_TYPE_SESSION)
 
+static void oriel_session_vnc_share_clipboard (OrielSession *session, gboolean share);
+
 static VncDisplay *
 get_vnc (OrielSessionVnc *self)
 {
@@ -251,6 +253,7 @@ oriel_session_vnc_class_init (OrielSessionVncClass *klass)
   session_class->start = oriel_session_vnc_start;
   session_class->stop = oriel_session_vnc_stop;
   session_class->resume_auth = oriel_session_vnc_resume_auth;
+  session_class->share_clipboard = oriel_session_vnc_share_clipboard;
 }
 
 /* A desktop larger than any monitor QEMU offers; gtk-vnc 1.3 makes a
@@ -277,6 +280,13 @@ desktop_size_hook (GSignalInvocationHint *hint, guint n_values, const GValue *va
                           g_free);
   vnc_connection_shutdown (conn);
   return TRUE;
+}
+
+static void
+oriel_session_vnc_share_clipboard (OrielSession *session, gboolean share)
+{
+  oriel_display_vnc_set_share_clipboard (ORIEL_DISPLAY_VNC (ORIEL_SESSION_VNC (session)->display),
+                                         share);
 }
 
 static void

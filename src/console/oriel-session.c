@@ -18,6 +18,7 @@ typedef struct
   GCancellable *cancellable;
   char *username;
   char *password;
+  gboolean share_clipboard;
 } OrielSessionPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OrielSession, oriel_session, G_TYPE_OBJECT)
@@ -380,4 +381,27 @@ oriel_session_init (OrielSession *self)
 
   priv->displays = g_ptr_array_new_with_free_func (g_object_unref);
   priv->cancellable = g_cancellable_new ();
+  priv->share_clipboard = TRUE;
+}
+
+/* Clipboard sharing with the guest (SPICE through its agent, VNC through
+ * the protocol's cut text), on by default. */
+void
+oriel_session_set_share_clipboard (OrielSession *self, gboolean share)
+{
+  OrielSessionPrivate *priv = oriel_session_get_instance_private (self);
+
+  g_return_if_fail (ORIEL_IS_SESSION (self));
+  priv->share_clipboard = share;
+  if (ORIEL_SESSION_GET_CLASS (self)->share_clipboard != NULL)
+    ORIEL_SESSION_GET_CLASS (self)->share_clipboard (self, share);
+}
+
+gboolean
+oriel_session_get_share_clipboard (OrielSession *self)
+{
+  OrielSessionPrivate *priv = oriel_session_get_instance_private (self);
+
+  g_return_val_if_fail (ORIEL_IS_SESSION (self), FALSE);
+  return priv->share_clipboard;
 }

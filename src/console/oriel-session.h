@@ -28,6 +28,8 @@ struct _OrielSessionClass
   void (*start)            (OrielSession *self);
   void (*stop)             (OrielSession *self);
   void (*resume_auth)      (OrielSession *self);  /* credentials were set */
+  void (*share_clipboard)  (OrielSession *self,
+                            gboolean      share);
 };
 
 OrielSession      *oriel_session_new_for_transport (OrielTransport *transport);
@@ -39,6 +41,9 @@ void               oriel_session_set_credentials   (OrielSession *self,
                                                     const char   *username,
                                                     const char   *password);
 void               oriel_session_cancel_auth       (OrielSession *self);
+void               oriel_session_set_share_clipboard (OrielSession *self,
+                                                      gboolean      share);
+gboolean           oriel_session_get_share_clipboard (OrielSession *self);
 GPtrArray         *oriel_session_get_displays      (OrielSession *self);
 
 /* for subclasses */

@@ -38,6 +38,7 @@ struct _OrielTransport
   gboolean local;
   gboolean use_graphics_fd;     /* cleared once libvirt refuses */
   gboolean direct;              /* the target's own address, whatever it is */
+  gboolean attach_only;         /* -a/--attach: libvirt's fd or nothing */
 };
 
 G_DEFINE_FINAL_TYPE (OrielTransport, oriel_transport, G_TYPE_OBJECT)
@@ -113,6 +114,24 @@ oriel_transport_set_no_tunnel (OrielTransport *self)
   g_clear_object (&self->opener);
   self->local = FALSE;
   self->use_graphics_fd = FALSE;
+}
+
+/* -a/--attach: the display through libvirt's fd only, never the network. */
+void
+oriel_transport_set_attach_only (OrielTransport *self)
+{
+  g_return_if_fail (ORIEL_IS_TRANSPORT (self));
+  self->attach_only = TRUE;
+}
+
+static void
+set_attach_error (OrielTransport *self, GError **error)
+{
+  g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+               _("With --attach the display of “%s” is reached only through libvirt, which "
+                 "hands it over on this computer (a qemu:/// URI, not %s) to an account allowed "
+                 "to manage the domain. Leave out --attach to connect to its address."),
+               self->name, self->uri ? self->uri : "");
 }
 
 /* Display name for messages: the domain, or the URI of a direct target. */
@@ -237,6 +256,11 @@ oriel_transport_check (OrielTransport *self, GError **error)
 
   if (self->use_graphics_fd)
     return TRUE;
+  if (self->attach_only)
+    {
+      set_attach_error (self, error);
+      return FALSE;
+    }
   return resolve_endpoint (self, FALSE, &host, &port, &socket_path, error);
 }
 
@@ -379,6 +403,14 @@ graphics_fd_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (fd >= 0)
         g_task_return_int (task, fd);
+      g_object_unref (task);
+      return;
+    }
+  if (self->attach_only)
+    {
+      g_task_return_new_error (task, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
+                               _("libvirt did not hand over the display of “%s”: %s"),
+                               self->name, error->message);
       g_object_unref (task);
       return;
     }

@@ -21,6 +21,7 @@ const OrielGraphicsInfo *oriel_transport_get_info (OrielTransport *self);
 const OrielViewerTarget *oriel_transport_get_target (OrielTransport *self);
 const char     *oriel_transport_get_name        (OrielTransport *self);
 void            oriel_transport_set_no_tunnel   (OrielTransport *self);
+void            oriel_transport_set_attach_only (OrielTransport *self);
 gboolean        oriel_transport_get_skips_auth  (OrielTransport *self);
 gboolean        oriel_transport_check           (OrielTransport  *self,
                                                  GError         **error);

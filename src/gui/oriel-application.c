@@ -8,6 +8,7 @@
 
 #include "oriel-application.h"
 #include "oriel-display-keys.h"
+#include "oriel-display-vnc.h"
 #include "oriel-error.h"
 #include "oriel-transport.h"
 #include "oriel-viewer-uri.h"
@@ -286,16 +287,21 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
   if (!oriel_application_set_hotkeys (self, options->hotkeys, error)
       || !oriel_display_keys_set_remaps (options->key_remaps, error))
     return NULL;
+  oriel_display_vnc_set_default_pointer_local (options->cursor_local);
 
   if (options->kind == ORIEL_TARGET_NONE || options->kind == ORIEL_TARGET_DOMAIN)
     {
       window = oriel_window_new (self, options->connect_uri, options->read_only, options->target);
       oriel_window_set_text_first (window, options->serial);
       oriel_window_set_no_tunnel (window, options->direct);
+      oriel_window_set_lookup (window, options->lookup, options->wait);
+      oriel_window_set_console_options (window, options->reconnect, options->attach);
       title = g_strdup (options->title);
     }
   else
     {
+      g_autoptr (OrielTransport) transport = NULL;
+
       if (target == NULL)
         {
           g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_INVALID_VALUE,
@@ -307,8 +313,8 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
         return NULL;
       title = g_strdup (options->title ? options->title : target->title);
       fullscreen = fullscreen || target->fullscreen;
-      window = oriel_window_new_direct (self, oriel_transport_new_direct (g_steal_pointer (&target)),
-                                        title);
+      transport = oriel_transport_new_direct (g_steal_pointer (&target));
+      window = oriel_window_new_direct (self, transport, title);
     }
   if (title != NULL)
     oriel_window_set_title (window, title);

@@ -7,6 +7,8 @@
 
 #include "oriel-console-tab-private.h"
 #include "oriel-display-typer.h"
+#include "oriel-display-vnc.h"
+#include "oriel-settings.h"
 
 /* The console.* actions of a tab: its toolbar, Send Key menu and tab label
  * use them. */
@@ -180,7 +182,87 @@ type_clipboard_activated (GSimpleAction *action, GVariant *parameter, gpointer u
   gtk_clipboard_request_text (clipboard, clipboard_text_cb, g_object_ref (self));
 }
 
+/* Per domain, remembered by UUID: a guest trusted with the clipboard stays
+ * trusted, one that is not stays cut off. */
+static gboolean
+clipboard_allowed (OrielConsoleTab *self)
+{
+  g_auto (GStrv) off = NULL;
+
+  if (self->domain == NULL)
+    return TRUE;
+  off = g_settings_get_strv (oriel_settings_get (), "clipboard-off");
+  return !g_strv_contains ((const char * const *) off, oriel_domain_get_uuid (self->domain));
+}
+
+static void
+remember_clipboard (OrielConsoleTab *self, gboolean share)
+{
+  g_auto (GStrv) off = g_settings_get_strv (oriel_settings_get (), "clipboard-off");
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char *uuid = oriel_domain_get_uuid (self->domain);
+  g_auto (GStrv) list = NULL;
+
+  for (guint i = 0; off[i] != NULL; i++)
+    if (!g_str_equal (off[i], uuid))
+      g_strv_builder_add (builder, off[i]);
+  if (!share)
+    g_strv_builder_add (builder, uuid);
+  list = g_strv_builder_end (builder);
+  g_settings_set_strv (oriel_settings_get (), "clipboard-off", (const char * const *) list);
+}
+
+static void
+share_clipboard_changed (GSimpleAction *action, GVariant *state, gpointer user_data)
+{
+  OrielConsoleTab *self = user_data;
+  gboolean share = g_variant_get_boolean (state);
+
+  g_simple_action_set_state (action, state);
+  if (self->domain != NULL)
+    remember_clipboard (self, share);
+  if (self->session != NULL)
+    oriel_session_set_share_clipboard (self->session, share);
+}
+
+/* For a new session: what the person chose for this domain. */
+gboolean
+oriel_console_tab_shares_clipboard (OrielConsoleTab *self)
+{
+  GActionGroup *group = gtk_widget_get_action_group (GTK_WIDGET (self), "console");
+  g_autoptr (GVariant) state = group ? g_action_group_get_action_state (group, "share-clipboard")
+                                     : NULL;
+
+  return state ? g_variant_get_boolean (state) : TRUE;
+}
+
+/* VNC only: lossy (JPEG) encoding, for slow links */
+static void
+lossy_changed (GSimpleAction *action, GVariant *state, gpointer user_data)
+{
+  OrielConsoleTab *self = user_data;
+
+  g_simple_action_set_state (action, state);
+  if (self->display != NULL && ORIEL_IS_DISPLAY_VNC (self->display))
+    oriel_display_vnc_set_lossy (ORIEL_DISPLAY_VNC (self->display), g_variant_get_boolean (state));
+}
+
+/* A new display takes the tab's choices. */
+void
+oriel_console_tab_apply_display_options (OrielConsoleTab *self, OrielDisplay *display)
+{
+  GActionGroup *group = gtk_widget_get_action_group (GTK_WIDGET (self), "console");
+  g_autoptr (GVariant) lossy = g_action_group_get_action_state (group, "lossy");
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (group), "lossy");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), ORIEL_IS_DISPLAY_VNC (display));
+  if (ORIEL_IS_DISPLAY_VNC (display))
+    oriel_display_vnc_set_lossy (ORIEL_DISPLAY_VNC (display), g_variant_get_boolean (lossy));
+}
+
 static const GActionEntry tab_actions[] = {
+  { "lossy", NULL, NULL, "false", lossy_changed },
+  { "share-clipboard", NULL, NULL, "true", share_clipboard_changed },
   { "type-clipboard", type_clipboard_activated },
   { "send-keys", send_keys_activated, "s" },
   { "zoom-in", zoom_in_activated },
@@ -215,11 +297,15 @@ oriel_console_tab_setup_actions (OrielConsoleTab *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), tab_actions, G_N_ELEMENTS (tab_actions),
                                    self);
+  oriel_console_tab_setup_spice_actions (self, G_ACTION_MAP (group));
   /* A read-only connection may neither read passwords nor define domains;
    * a display reached by its URI has no domain to edit. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group),
                                                                             "settings")),
                                self->domain != NULL && !oriel_domain_is_read_only (self->domain));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group),
+                                                                          "share-clipboard")),
+                             g_variant_new_boolean (clipboard_allowed (self)));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "console", G_ACTION_GROUP (group));
   self->tab_label = build_tab_label (self);
   /* the label lives in the notebook's tab strip, outside the tab */

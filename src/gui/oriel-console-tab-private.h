@@ -22,6 +22,9 @@ struct _OrielConsoleTab
   GtkBox *display_box;
   GtkRevealer *settings_revealer;
   GtkBox *settings_box;
+  GtkRevealer *transfer_revealer;
+  GtkLabel *transfer_label;
+  GtkProgressBar *transfer_progress;
   OrielSettingsPane *settings;  /* made when first shown */
 
   GtkWidget *tab_label;
@@ -32,6 +35,8 @@ struct _OrielConsoleTab
   int graphics_index;
   guint initial_zoom;           /* for the first display, then 0 */
   gboolean no_tunnel;           /* -d/--direct: the display's own address */
+  gboolean no_reconnect;        /* --no-reconnect */
+  gboolean attach;              /* -a/--attach */
   OrielSession *session;
   OrielDisplay *display;
   GCancellable *cancellable;
@@ -43,9 +48,17 @@ struct _OrielConsoleTab
   guint auto_retries;           /* left for a reconnect nobody asked for */
   guint retry_id;
   guint stable_id;              /* ends the retries once connected a while */
+  GPtrArray *transfers;         /* SpiceFileTransferTask under way */
 };
 
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);
+gboolean oriel_console_tab_shares_clipboard (OrielConsoleTab *self);
+void oriel_console_tab_setup_spice_actions  (OrielConsoleTab *self,
+                                             GActionMap      *group);
+void oriel_console_tab_update_spice_actions (OrielConsoleTab *self);
+void oriel_console_tab_drop_transfers       (OrielConsoleTab *self);
+void oriel_console_tab_apply_display_options (OrielConsoleTab *self,
+                                              OrielDisplay    *display);
 void oriel_console_tab_list_consoles  (OrielConsoleTab *self);
 void oriel_console_tab_request_close  (OrielConsoleTab *self);
 

@@ -221,6 +221,7 @@ display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab 
                          first_after (self, oriel_display_get_monitor (display)));
   if (self->initial_zoom != 0)
     oriel_display_set_zoom (display, self->initial_zoom);
+  oriel_console_tab_apply_display_options (self, display);
   if (self->display == NULL
       || oriel_display_get_monitor (display) < oriel_display_get_monitor (self->display))
     {
@@ -332,6 +333,7 @@ drop_session (OrielConsoleTab *self)
   if (session == NULL)
     return;
   g_signal_handlers_disconnect_by_data (session, self);
+  oriel_console_tab_drop_transfers (self);
   displays = oriel_session_get_displays (session);
   for (guint i = 0; displays != NULL && i < displays->len; i++)
     display_removed_cb (session, g_ptr_array_index (displays, i), self);
@@ -403,6 +405,8 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                    oriel_connection_get_opener (self->connection));
   if (self->no_tunnel)
     oriel_transport_set_no_tunnel (transport);
+  if (self->attach)
+    oriel_transport_set_attach_only (transport);
   start_session (self, transport);
 }
 
@@ -418,6 +422,8 @@ start_session (OrielConsoleTab *self, OrielTransport *transport)
     }
 
   self->session = oriel_session_new_for_transport (transport);
+  oriel_session_set_share_clipboard (self->session, oriel_console_tab_shares_clipboard (self));
+  oriel_console_tab_update_spice_actions (self);
   g_signal_connect_object (self->session, "connected", G_CALLBACK (connected_cb), self, 0);
   g_signal_connect_object (self->session, "disconnected", G_CALLBACK (disconnected_cb), self, 0);
   g_signal_connect_object (self->session, "auth-required", G_CALLBACK (auth_required_cb), self, 0);
@@ -450,6 +456,24 @@ start (OrielConsoleTab *self)
   oriel_domain_fetch_graphics_async (self->domain, self->cancellable, graphics_ready_cb, self);
 }
 
+/* The guest runs again: reconnect, unless --no-reconnect said not to. */
+static void
+restarted (OrielConsoleTab *self)
+{
+  g_autofree char *message = NULL;
+
+  if (!self->no_reconnect)
+    {
+      self->auto_retries = 3;
+      start (self);
+      return;
+    }
+  drop_session (self);
+  message = g_strdup_printf (_("“%s” was started again. Reconnect to see its display."),
+                             oriel_console_tab_get_name (self));
+  set_state (self, ORIEL_CONSOLE_TAB_DISCONNECTED, message);
+}
+
 static void
 domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielConsoleTab *self)
 {
@@ -468,10 +492,7 @@ domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielConsoleTab *self)
       show_shut_off (self);
     }
   else if (self->state == ORIEL_CONSOLE_TAB_SHUT_OFF)
-    {
-      self->auto_retries = 3;
-      start (self);
-    }
+    restarted (self);
 }
 
 /* The guest started (again): whatever the tab showed belongs to its last run. */
@@ -480,8 +501,7 @@ domain_started_cb (OrielDomain *domain, OrielConsoleTab *self)
 {
   if (self->state == ORIEL_CONSOLE_TAB_NO_DISPLAY)
     return;
-  self->auto_retries = 3;
-  start (self);
+  restarted (self);
 }
 
 void
@@ -643,6 +663,7 @@ oriel_console_tab_finalize (GObject *object)
 
   g_free (self->message);
   g_free (self->name);
+  g_clear_pointer (&self->transfers, g_ptr_array_unref);
   G_OBJECT_CLASS (oriel_console_tab_parent_class)->finalize (object);
 }
 
@@ -701,6 +722,9 @@ oriel_console_tab_class_init (OrielConsoleTabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, display_box);
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, settings_revealer);
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, settings_box);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, transfer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, transfer_label);
+  gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, transfer_progress);
 }
 
 static void
@@ -787,4 +811,24 @@ oriel_console_tab_set_initial_zoom (OrielConsoleTab *self, guint zoom)
   self->initial_zoom = zoom;
   if (self->display != NULL)
     oriel_display_set_zoom (self->display, zoom);
+}
+
+/* --no-reconnect: when the guest starts again, wait to be asked. */
+void
+oriel_console_tab_set_reconnect (OrielConsoleTab *self, gboolean reconnect)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  self->no_reconnect = !reconnect;
+}
+
+/* -a/--attach: the display only through libvirt's own fd. */
+void
+oriel_console_tab_set_attach (OrielConsoleTab *self, gboolean attach)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  if (self->attach == attach)
+    return;
+  self->attach = attach;
+  if (self->domain != NULL)
+    start (self);
 }

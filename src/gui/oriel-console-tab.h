@@ -29,6 +29,10 @@ OrielConsoleTab     *oriel_console_tab_new_direct     (OrielTransport  *transpor
 void                 oriel_console_tab_set_no_tunnel  (OrielConsoleTab *self,
                                                        gboolean         no_tunnel);
 const char          *oriel_console_tab_get_name       (OrielConsoleTab *self);
+void                 oriel_console_tab_set_reconnect  (OrielConsoleTab *self,
+                                                       gboolean         reconnect);
+void                 oriel_console_tab_set_attach     (OrielConsoleTab *self,
+                                                       gboolean         attach);
 void                 oriel_console_tab_set_initial_zoom (OrielConsoleTab *self,
                                                        guint            zoom);
 OrielDomain         *oriel_console_tab_get_domain     (OrielConsoleTab *self);

@@ -45,6 +45,10 @@ struct _OrielWindow
   guint initial_zoom;           /* -z/--zoom, for the first display */
   gboolean kiosk;               /* -k: fullscreen, nothing but the guest */
   gboolean kiosk_quit;          /* --kiosk-quit=on-disconnect */
+  OrielLookup lookup;           /* --domain-name, --id, --uuid */
+  gboolean wait;                /* -w: a domain not defined yet is waited for */
+  gboolean no_reconnect;        /* --no-reconnect */
+  gboolean attach;              /* -a: displays only through libvirt's fd */
   gboolean started;
   OrielTransport *pending_direct;
   char *pending_title;
@@ -147,6 +151,8 @@ add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
     }
   if (self->no_tunnel)
     oriel_console_tab_set_no_tunnel (tab, TRUE);
+  oriel_console_tab_set_reconnect (tab, !self->no_reconnect);
+  oriel_console_tab_set_attach (tab, self->attach);
   setup_tab (self, tab);
 }
 
@@ -273,24 +279,49 @@ create_row (gpointer item, gpointer user_data)
   return oriel_domain_row_new (ORIEL_DOMAIN (item));
 }
 
+static void open_initial_domain (OrielWindow *self);
+
+/* -w/--wait: the domain was not there yet; each change of the list may
+ * bring it. */
+static void
+domains_changed_cb (GListModel *list, guint position, guint removed, guint added, OrielWindow *self)
+{
+  if (added > 0 && self->initial_domain != NULL)
+    open_initial_domain (self);
+}
+
 static void
 open_initial_domain (OrielWindow *self)
 {
-  g_autofree char *wanted = g_steal_pointer (&self->initial_domain);
   g_autofree char *message = NULL;
   OrielDomain *domain;
 
-  if (wanted == NULL)
+  if (self->initial_domain == NULL)
     return;
-  domain = oriel_connection_find_domain (self->connection, wanted);
+  domain = oriel_connection_find_domain_as (self->connection, self->initial_domain, self->lookup);
   if (domain != NULL)
     {
+      g_clear_pointer (&self->initial_domain, g_free);
+      show_error (self, NULL, FALSE);
       oriel_window_open_console (self, domain);
+      return;
+    }
+  if (self->wait)
+    {
+      message = g_strdup_printf (_("Waiting for the domain “%s” to appear on %s…"),
+                                 self->initial_domain, oriel_connection_get_uri (self->connection));
+      show_error (self, message, FALSE);
+      gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_INFO);
+      g_signal_handlers_disconnect_by_func (oriel_connection_get_domains (self->connection),
+                                            domains_changed_cb, self);
+      g_signal_connect_object (oriel_connection_get_domains (self->connection), "items-changed",
+                               G_CALLBACK (domains_changed_cb), self, 0);
       return;
     }
   message = g_strdup_printf (_("There is no domain “%s” on %s. Check its name, id or UUID "
                                "with “virsh list --all”, or choose one from the list."),
-                             wanted, oriel_connection_get_uri (self->connection));
+                             self->initial_domain, oriel_connection_get_uri (self->connection));
+  g_clear_pointer (&self->initial_domain, g_free);
   show_error (self, message, FALSE);
 }
 
@@ -869,4 +900,24 @@ oriel_window_start (OrielWindow *self)
   else if (!self->started)
     connect_to_host (self);
   self->started = TRUE;
+}
+
+/* How the domain named at start is found, and what to do until it is:
+ * --domain-name, --id, --uuid and -w/--wait. */
+void
+oriel_window_set_lookup (OrielWindow *self, OrielLookup lookup, gboolean wait)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  self->lookup = lookup;
+  self->wait = wait;
+}
+
+/* --no-reconnect: a console whose guest stops stays closed when it starts
+ * again. -a/--attach: displays only through libvirt (no network). */
+void
+oriel_window_set_console_options (OrielWindow *self, gboolean reconnect, gboolean attach)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  self->no_reconnect = !reconnect;
+  self->attach = attach;
 }

@@ -32,6 +32,12 @@ void             oriel_window_set_kiosk       (OrielWindow *self,
                                                gboolean     kiosk,
                                                gboolean     quit_on_disconnect);
 gboolean         oriel_window_get_kiosk       (OrielWindow *self);
+void             oriel_window_set_lookup      (OrielWindow *self,
+                                               OrielLookup  lookup,
+                                               gboolean     wait);
+void             oriel_window_set_console_options (OrielWindow *self,
+                                                   gboolean     reconnect,
+                                                   gboolean     attach);
 OrielConnection *oriel_window_get_connection  (OrielWindow *self);
 OrielConsoleTab *oriel_window_get_current_tab (OrielWindow *self);
 OrielConsoleTab *oriel_window_find_tab        (OrielWindow *self,

@@ -30,6 +30,7 @@ typedef enum
   VNC_RECT_OUT_OF_BOUNDS,
   VNC_UNKNOWN_ENCODING,
   VNC_HUGE_DESKTOP,
+  VNC_CUT_TEXT,                 /* a good server whose guest copies text */
   SPICE_CLOSE_AT_ONCE,
   SPICE_BAD_MAGIC,
   SPICE_LINK_ERROR,
@@ -113,6 +114,13 @@ send_frame (int fd, const PixelFormat *pf, guint16 x, guint16 w, gint32 encoding
   write_all (fd, msg, size);
 }
 
+/* What the guest "copies" (Latin-1, as RFB has it) and the last text the
+ * client sent: the clipboard of a guest without an agent, which no lab
+ * guest can produce. */
+#define GUEST_CUT_TEXT "guest says caf\xe9"
+static GMutex cut_lock;
+static char *client_cut_text;
+
 /* Reads client messages until the link ends, answering the first update
  * request with the frame (or the broken frame @script asks for). */
 static void
@@ -159,6 +167,14 @@ serve_vnc (int fd, Script script, PixelFormat pf)
             send_frame (fd, &pf, 0, FB_WIDTH, 0x4f524945);
           else
             send_frame (fd, &pf, 0, FB_WIDTH, 0);
+          if (script == VNC_CUT_TEXT)
+            {
+              guint8 cut[8] = { 3 };       /* ServerCutText */
+
+              put32 (cut + 4, strlen (GUEST_CUT_TEXT));
+              write_all (fd, cut, sizeof cut);
+              write_all (fd, GUEST_CUT_TEXT, strlen (GUEST_CUT_TEXT));
+            }
           break;
         case 4:                            /* KeyEvent */
           if (!read_all (fd, buf, 7))
@@ -170,14 +186,23 @@ serve_vnc (int fd, Script script, PixelFormat pf)
           break;
         case 6:                            /* ClientCutText */
           {
+            g_autoptr (GString) text = g_string_new (NULL);
             guint32 len;
 
             if (!read_all (fd, buf, 7))
               return;
+
             len = ((guint32) buf[3] << 24) | (buf[4] << 16) | (buf[5] << 8) | buf[6];
             for (guint32 i = 0; i < len; i++)
-              if (!read_all (fd, buf, 1))
-                return;
+              {
+                if (!read_all (fd, buf, 1))
+                  return;
+                g_string_append_c (text, (char) buf[0]);
+              }
+            g_mutex_lock (&cut_lock);
+            g_free (client_cut_text);
+            client_cut_text = g_string_free (g_steal_pointer (&text), FALSE);
+            g_mutex_unlock (&cut_lock);
             break;
           }
         default:
@@ -481,6 +506,56 @@ test_script (gconstpointer data)
   g_free (outcome.message);
 }
 
+static gboolean
+clipboard_is (gpointer data)
+{
+  g_autofree char *text = gtk_clipboard_wait_for_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD));
+
+  return g_strcmp0 (text, data) == 0;
+}
+
+static gboolean
+server_got (gpointer data)
+{
+  gboolean got;
+
+  g_mutex_lock (&cut_lock);
+  got = g_strcmp0 (client_cut_text, data) == 0;
+  g_mutex_unlock (&cut_lock);
+  return got;
+}
+
+/* VNC's own clipboard, both ways and converted between the protocol's
+ * Latin-1 and UTF-8; nothing crosses once sharing is off. */
+static void
+test_vnc_clipboard (void)
+{
+  g_autoptr (FakeOpener) opener = g_object_new (FAKE_TYPE_OPENER, NULL);
+  Outcome outcome = { 0 };
+  g_autoptr (OrielSession) session = NULL;
+  GtkClipboard *clipboard = gtk_clipboard_get (GDK_SELECTION_CLIPBOARD);
+
+  gtk_clipboard_set_text (clipboard, "before", -1);
+  opener->script = VNC_CUT_TEXT;
+  session = session_for ("vnc", opener, &outcome);
+  oriel_session_connect (session);
+  g_assert_true (e2e_wait_until (shows_frame, &outcome, 20000));
+  /* the guest's copy arrives on this computer's clipboard, in UTF-8 */
+  g_assert_true (e2e_wait_until (clipboard_is, "guest says café", 5000));
+
+  /* and this computer's copy reaches the guest, in Latin-1 */
+  gtk_clipboard_set_text (clipboard, "host says naïve", -1);
+  g_assert_true (e2e_wait_until (server_got, "host says na\xefve", 5000));
+
+  /* sharing off: the next copy stays here */
+  oriel_session_set_share_clipboard (session, FALSE);
+  gtk_clipboard_set_text (clipboard, "private", -1);
+  e2e_sleep (500);
+  g_assert_true (server_got ("host says na\xefve"));
+  oriel_session_disconnect (session);
+  g_free (outcome.message);
+}
+
 static void
 open_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -532,6 +607,7 @@ main (int argc, char **argv)
 
       g_test_add_data_func (path, GINT_TO_POINTER (cases[i].script), test_script);
     }
+  g_test_add_func ("/e2e/fake-server/vnc/clipboard", test_vnc_clipboard);
   status = g_test_run ();
   gtk_widget_destroy (window);
   return status;

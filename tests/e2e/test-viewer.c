@@ -371,6 +371,86 @@ test_kiosk_quit (void)
   e2e_lab ("start oriel-lab-vnc");
 }
 
+static OrielWindow *
+open_with (char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielViewerOptions) options = oriel_viewer_options_parse (argv, &error);
+  OrielWindow *window;
+
+  g_assert_no_error (error);
+  window = oriel_application_open (app, options, NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static gboolean
+has_error (gpointer window)
+{
+  return oriel_window_get_error (window) != NULL;
+}
+
+/* --id: the domain by its id, as virsh lists it; --domain-name with the
+ * same text finds nothing (no domain is called that). */
+static void
+test_lookup (void)
+{
+  g_autofree char *id = NULL;
+  char *by_id[] = { "oriel", "-c", LAB_URI, "--id", NULL, NULL };
+  char *by_name[] = { "oriel", "-c", LAB_URI, "--domain-name", NULL, NULL };
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  e2e_lab ("start oriel-lab-vnc");
+  id = e2e_virsh_output ("domid oriel-lab-vnc");
+  by_id[4] = by_name[4] = id;
+
+  window = open_with (by_id);
+  tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
+  g_assert_cmpstr (oriel_console_tab_get_name (tab), ==, "oriel-lab-vnc");
+  close_window (window);
+
+  window = open_with (by_name);
+  g_assert_true (e2e_wait_until (has_error, window, 10000));
+  g_assert_nonnull (strstr (oriel_window_get_error (window), "There is no domain"));
+  g_assert_null (oriel_window_get_current_tab (window));
+  close_window (window);
+}
+
+static gboolean
+says_started_again (gpointer tab)
+{
+  const char *message = oriel_console_tab_get_message (tab);
+
+  return oriel_console_tab_get_state (tab) == ORIEL_CONSOLE_TAB_DISCONNECTED && message != NULL
+         && strstr (message, "was started again") != NULL;
+}
+
+/* --no-reconnect: the guest stops and starts; the console waits to be
+ * asked, and then shows it. */
+static void
+test_no_reconnect (void)
+{
+  char *argv[] = { "oriel", "-c", LAB_URI, "--no-reconnect", "oriel-lab-vnc", NULL };
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+
+  e2e_lab ("start oriel-lab-vnc");
+  window = open_with (argv);
+  tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
+  e2e_virsh ("destroy oriel-lab-vnc");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_SHUT_OFF, 20000));
+  e2e_lab ("start oriel-lab-vnc");
+  g_assert_true (e2e_wait_until (says_started_again, tab, 20000));
+  e2e_sleep (1000);
+  g_assert_cmpint (oriel_console_tab_get_state (tab), ==, ORIEL_CONSOLE_TAB_DISCONNECTED);
+  oriel_console_tab_reconnect (tab);
+  g_assert_true (e2e_wait_for_frame_match (tab, "oriel-lab-vnc", 30000, NULL));
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -384,5 +464,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/e2e/viewer/type-clipboard/spice", "oriel-lab-spice",
                         test_type_clipboard);
   g_test_add_func ("/e2e/viewer/kiosk-quit", test_kiosk_quit);
+  g_test_add_func ("/e2e/viewer/lookup", test_lookup);
+  g_test_add_func ("/e2e/viewer/no-reconnect", test_no_reconnect);
   return g_test_run ();
 }
