@@ -366,7 +366,9 @@ open_console_thread (GTask *task, gpointer source, gpointer task_data, GCancella
                                VIR_DOMAIN_CONSOLE_SAFE | (data->force ? VIR_DOMAIN_CONSOLE_FORCE : 0))
            < 0)
     {
-      virErrorPtr err = virGetLastError ();
+      /* a copy of this thread's error, taken before anything else can
+       * replace it (freeing the stream reports through it too) */
+      virErrorPtr err = virSaveLastError ();
       int code = err && err->code == VIR_ERR_OPERATION_FAILED
                      && err->message && strstr (err->message, "Active console")
                    ? ORIEL_ERROR_BUSY
@@ -374,7 +376,8 @@ open_console_thread (GTask *task, gpointer source, gpointer task_data, GCancella
 
       g_task_return_new_error (task, ORIEL_ERROR, code, _("Could not open %s of “%s”: %s"),
                                data->devname, oriel_domain_get_name (self),
-                               virGetLastErrorMessage ());
+                               err && err->message ? err->message : _("libvirt gave no reason"));
+      virFreeError (err);
       if (stream != NULL)
         virStreamFree (stream);
       return;

@@ -27,6 +27,8 @@ struct _OrielSerialView
 
   OrielDomain *domain;
   OrielSession *session;
+  guint auto_retries;           /* left for failures nobody asked about */
+  guint retry_id;
   OrielCharDevice *device;
   char *title;
   char *message;
@@ -83,6 +85,7 @@ connect_console (OrielSerialView *self)
 {
   g_autofree char *why = NULL;
 
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (!oriel_char_device_can_stream (self->device, &why))
     {
       set_state (self, ORIEL_SERIAL_VIEW_UNSUPPORTED, why);
@@ -108,7 +111,18 @@ connect_console (OrielSerialView *self)
 static void
 connected_cb (OrielSession *session, OrielSerialView *self)
 {
+  self->auto_retries = 0;
   set_state (self, ORIEL_SERIAL_VIEW_CONNECTED, NULL);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  OrielSerialView *self = data;
+
+  self->retry_id = 0;
+  connect_console (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -124,6 +138,18 @@ disconnected_cb (OrielSession *session, const GError *error, OrielSerialView *se
   if (!oriel_domain_is_active (self->domain))
     {
       show_shut_off (self);
+      return;
+    }
+  /* just after a start or a reconnect to libvirtd, the daemon may still be
+   * reattaching to the guest: a failure then is worth a few more tries */
+  if (self->auto_retries > 0)
+    {
+      self->auto_retries--;
+      g_debug ("%s %s: %s; trying again", oriel_domain_get_name (self->domain), self->title,
+               error ? error->message : "closed");
+      set_state (self, ORIEL_SERIAL_VIEW_CONNECTING, _("Opening the console…"));
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_id = g_timeout_add (1000, retry_cb, self);
       return;
     }
   set_state (self, ORIEL_SERIAL_VIEW_DISCONNECTED,
@@ -153,6 +179,7 @@ domain_state_cb (OrielDomain *domain, GParamSpec *pspec, OrielSerialView *self)
   else if (self->state == ORIEL_SERIAL_VIEW_SHUT_OFF)
     {
       /* as soon as it runs, so the boot messages are there from the start */
+      self->auto_retries = 3;
       connect_console (self);
     }
 }
@@ -375,6 +402,7 @@ oriel_serial_view_rebind (OrielSerialView *self, OrielDomain *domain)
   g_set_object (&self->domain, domain);
   oriel_session_serial_set_domain (ORIEL_SESSION_SERIAL (self->session), domain);
   g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
+  self->auto_retries = 3;
   connect_console (self);
 }
 
@@ -417,6 +445,7 @@ oriel_serial_view_dispose (GObject *object)
 {
   OrielSerialView *self = ORIEL_SERIAL_VIEW (object);
 
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
