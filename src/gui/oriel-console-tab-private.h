@@ -52,6 +52,7 @@ struct _OrielConsoleTab
 };
 
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);
+void oriel_console_tab_start          (OrielConsoleTab *self);
 gboolean oriel_console_tab_shares_clipboard (OrielConsoleTab *self);
 void oriel_console_tab_setup_spice_actions  (OrielConsoleTab *self,
                                              GActionMap      *group);

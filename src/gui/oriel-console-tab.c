@@ -35,6 +35,12 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start (OrielConsoleTab *self);
+
+void
+oriel_console_tab_start (OrielConsoleTab *self)
+{
+  start (self);
+}
 static void start_session (OrielConsoleTab *self, OrielTransport *transport);
 
 static void
@@ -757,78 +763,4 @@ oriel_console_tab_new (OrielConnection *connection, OrielDomain *domain, int gra
   g_signal_connect_object (domain, "started", G_CALLBACK (domain_started_cb), self, 0);
   start (self);
   return self;
-}
-
-/**
- * oriel_console_tab_new_direct:
- * @transport: a transport made by oriel_transport_new_direct()
- * @title: (nullable): the tab's name; the target's URI when NULL
- *
- * A console for a display named by a spice:// or vnc:// URI or a
- * connection file: no domain, so no text consoles and no settings.
- */
-OrielConsoleTab *
-oriel_console_tab_new_direct (OrielTransport *transport, const char *title)
-{
-  OrielConsoleTab *self;
-
-  g_return_val_if_fail (ORIEL_IS_TRANSPORT (transport), NULL);
-
-  self = g_object_new (ORIEL_TYPE_CONSOLE_TAB, NULL);
-  self->direct = g_object_ref (transport);
-  self->name = g_strdup (title ? title : oriel_transport_get_name (transport));
-  self->consoles_listed = TRUE;
-  oriel_console_tab_setup_actions (self);
-  start (self);
-  return self;
-}
-
-/* -d/--direct: connect to the display's own address, never through the
- * SSH tunnel or libvirt's fd. */
-void
-oriel_console_tab_set_no_tunnel (OrielConsoleTab *self, gboolean no_tunnel)
-{
-  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
-  if (self->no_tunnel == no_tunnel)
-    return;
-  self->no_tunnel = no_tunnel;
-  if (self->domain != NULL)
-    start (self);
-}
-
-const char *
-oriel_console_tab_get_name (OrielConsoleTab *self)
-{
-  g_return_val_if_fail (ORIEL_IS_CONSOLE_TAB (self), NULL);
-  return self->domain ? oriel_domain_get_name (self->domain) : self->name;
-}
-
-/* -z/--zoom: every display of this tab starts at @zoom percent. */
-void
-oriel_console_tab_set_initial_zoom (OrielConsoleTab *self, guint zoom)
-{
-  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
-  self->initial_zoom = zoom;
-  if (self->display != NULL)
-    oriel_display_set_zoom (self->display, zoom);
-}
-
-/* --no-reconnect: when the guest starts again, wait to be asked. */
-void
-oriel_console_tab_set_reconnect (OrielConsoleTab *self, gboolean reconnect)
-{
-  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
-  self->no_reconnect = !reconnect;
-}
-
-/* -a/--attach: the display only through libvirt's own fd. */
-void
-oriel_console_tab_set_attach (OrielConsoleTab *self, gboolean attach)
-{
-  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
-  if (self->attach == attach)
-    return;
-  self->attach = attach;
-  if (self->domain != NULL)
-    start (self);
 }

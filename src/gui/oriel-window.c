@@ -9,54 +9,21 @@
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
 #include "oriel-ssh-dialog.h"
-#include "oriel-session-spice.h"
 #include "oriel-ssh-link.h"
 #include "oriel-window.h"
+#include "oriel-window-private.h"
 
 /* The domain list of one connection beside a notebook of consoles. */
-struct _OrielWindow
-{
-  GtkApplicationWindow parent_instance;
-
-  /* template */
-  GtkHeaderBar *header_bar;
-  GtkInfoBar *info_bar;
-  GtkLabel *info_label;
-  GtkWidget *retry_button;
-  GtkWidget *sidebar;
-  GtkListBox *domain_list;
-  GtkStack *content_stack;
-  GtkNotebook *notebook;
-
-  OrielConnection *connection;
-  OrielSshSession *ssh;         /* carries everything for qemu+ssh:// URIs */
-  GCancellable *cancellable;
-  char *uri;
-  gboolean read_only;
-  char *initial_domain;         /* from the command line, opened once listed */
-  gboolean initial_text;        /* --serial: its text console in front */
-  char *error;
-  gboolean fullscreen;
-  guint reconnect_id;           /* a reconnect is scheduled */
-  guint reconnect_attempt;
-  gboolean reconnecting;        /* tabs wait to be rebound */
-  gboolean direct;              /* one display by URI or .vv file; no libvirt */
-  gboolean no_tunnel;           /* -d/--direct */
-  guint initial_zoom;           /* -z/--zoom, for the first display */
-  gboolean kiosk;               /* -k: fullscreen, nothing but the guest */
-  gboolean kiosk_quit;          /* --kiosk-quit=on-disconnect */
-  OrielLookup lookup;           /* --domain-name, --id, --uuid */
-  gboolean wait;                /* -w: a domain not defined yet is waited for */
-  gboolean no_reconnect;        /* --no-reconnect */
-  gboolean attach;              /* -a: displays only through libvirt's fd */
-  gboolean started;
-  OrielTransport *pending_direct;
-  char *pending_title;
-};
 
 G_DEFINE_FINAL_TYPE (OrielWindow, oriel_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void connect_to_host (OrielWindow *self);
+
+void
+oriel_window_connect (OrielWindow *self)
+{
+  connect_to_host (self);
+}
 static void schedule_reconnect (OrielWindow *self, const char *why);
 
 static void
@@ -70,8 +37,8 @@ show_error (OrielWindow *self, const char *message, gboolean can_retry)
   gtk_widget_set_visible (GTK_WIDGET (self->info_bar), message != NULL);
 }
 
-static void
-update_subtitle (OrielWindow *self)
+void
+oriel_window_update_subtitle (OrielWindow *self)
 {
   g_autofree char *subtitle = NULL;
   const char *uri;
@@ -130,14 +97,18 @@ update_content (OrielWindow *self)
   gtk_notebook_set_show_tabs (self->notebook, !self->fullscreen && !self->kiosk && !self->direct);
 }
 
-static void
-tab_close_cb (OrielConsoleTab *tab, OrielWindow *self)
+void
+oriel_window_close_tab (OrielWindow *self, OrielConsoleTab *tab)
 {
   gtk_widget_destroy (GTK_WIDGET (tab));
   update_content (self);
 }
 
-static void setup_tab (OrielWindow *self, OrielConsoleTab *tab);
+static void
+tab_close_cb (OrielConsoleTab *tab, OrielWindow *self)
+{
+  oriel_window_close_tab (self, tab);
+}
 
 static void
 add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
@@ -153,14 +124,27 @@ add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
     oriel_console_tab_set_no_tunnel (tab, TRUE);
   oriel_console_tab_set_reconnect (tab, !self->no_reconnect);
   oriel_console_tab_set_attach (tab, self->attach);
-  setup_tab (self, tab);
+  oriel_window_setup_tab (self, tab);
 }
 
-static void tab_state_cb (OrielConsoleTab *tab, GParamSpec *pspec, OrielWindow *self);
+/* --kiosk-quit=on-disconnect: the viewer ends with its display. */
+static void
+tab_state_cb (OrielConsoleTab *tab, GParamSpec *pspec, OrielWindow *self)
+{
+  OrielConsoleTabState state = oriel_console_tab_get_state (tab);
+
+  if (!self->kiosk_quit)
+    return;
+  if (state == ORIEL_CONSOLE_TAB_DISCONNECTED || state == ORIEL_CONSOLE_TAB_SHUT_OFF)
+    {
+      g_debug ("Kiosk: the display of %s ended; quitting", oriel_console_tab_get_name (tab));
+      gtk_widget_destroy (GTK_WIDGET (self));
+    }
+}
 
 /* What every tab gets, by domain or by URI. */
-static void
-setup_tab (OrielWindow *self, OrielConsoleTab *tab)
+void
+oriel_window_setup_tab (OrielWindow *self, OrielConsoleTab *tab)
 {
   int page;
 
@@ -380,7 +364,7 @@ open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       connect_failed (self, error, TRUE);
       return;
     }
-  update_subtitle (self);
+  oriel_window_update_subtitle (self);
   if (self->reconnecting)
     {
       g_debug ("Reconnected to %s", self->uri);
@@ -407,7 +391,7 @@ open_connection (OrielWindow *self, const char *link_uri)
   g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
   gtk_list_box_bind_model (self->domain_list, oriel_connection_get_domains (self->connection),
                            create_row, self, NULL);
-  update_subtitle (self);
+  oriel_window_update_subtitle (self);
   oriel_connection_open_async (self->connection, self->cancellable, open_ready_cb, self);
 }
 
@@ -480,7 +464,7 @@ connect_over_ssh (OrielWindow *self)
   self->ssh = oriel_ssh_session_get_for_target (target);
   g_signal_connect_object (self->ssh, "prompt", G_CALLBACK (ssh_prompt_cb), self, 0);
   g_signal_connect_object (self->ssh, "lost", G_CALLBACK (ssh_lost_cb), self, 0);
-  update_subtitle (self);
+  oriel_window_update_subtitle (self);
   oriel_ssh_session_connect_async (self->ssh, self->cancellable, ssh_connected_cb, self);
 }
 
@@ -543,117 +527,6 @@ retry_clicked_cb (GtkButton *button, OrielWindow *self)
   connect_to_host (self);
 }
 
-static void
-fullscreen_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  OrielWindow *self = user_data;
-
-  if (self->fullscreen)
-    gtk_window_unfullscreen (GTK_WINDOW (self));
-  else
-    gtk_window_fullscreen (GTK_WINDOW (self));
-}
-
-static void
-zoom_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
-  const char *name = g_action_get_name (G_ACTION (action));
-
-  if (tab == NULL)
-    return;
-  if (g_str_equal (name, "zoom-in"))
-    oriel_console_tab_zoom (tab, 1);
-  else if (g_str_equal (name, "zoom-out"))
-    oriel_console_tab_zoom (tab, -1);
-  else
-    oriel_console_tab_zoom (tab, 0);
-}
-
-static void
-close_tab_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
-
-  if (tab != NULL)
-    tab_close_cb (tab, user_data);
-}
-
-static void
-toggle_text_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
-
-  if (tab != NULL)
-    oriel_console_tab_toggle_text (tab);
-}
-
-static void
-secure_attention_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  OrielConsoleTab *tab = oriel_window_get_current_tab (user_data);
-  GActionGroup *group = tab ? gtk_widget_get_action_group (GTK_WIDGET (tab), "console") : NULL;
-
-  if (group != NULL)
-    g_action_group_activate_action (group, "send-keys", g_variant_new_string ("ctrl-alt-del"));
-}
-
-static OrielSessionSpice *
-current_spice (OrielWindow *self)
-{
-  OrielConsoleTab *tab = oriel_window_get_current_tab (self);
-  OrielSession *session = tab ? oriel_console_tab_get_session (tab) : NULL;
-
-  return ORIEL_IS_SESSION_SPICE (session) ? ORIEL_SESSION_SPICE (session) : NULL;
-}
-
-static void
-smartcard_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  OrielSessionSpice *spice = current_spice (user_data);
-  gboolean insert = g_str_equal (g_action_get_name (G_ACTION (action)), "smartcard-insert");
-
-  if (spice == NULL || !oriel_session_spice_smartcard (spice, insert))
-    g_debug ("No software smartcard to %s", insert ? "insert" : "remove");
-}
-
-static void
-usb_reset_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  OrielSessionSpice *spice = current_spice (user_data);
-
-  if (spice != NULL)
-    g_debug ("%u USB devices returned", oriel_session_spice_usb_reset (spice));
-}
-
-static const GActionEntry win_actions[] = {
-  { "secure-attention", secure_attention_activated },
-  { "smartcard-insert", smartcard_activated },
-  { "smartcard-remove", smartcard_activated },
-  { "usb-device-reset", usb_reset_activated },
-  { "toggle-text", toggle_text_activated },
-  { "fullscreen", fullscreen_activated },
-  { "zoom-in", zoom_activated },
-  { "zoom-out", zoom_activated },
-  { "zoom-reset", zoom_activated },
-  { "close-tab", close_tab_activated },
-};
-
-/* Fullscreen and kiosk mode show the guest alone; a window for one
- * display by URI never has a domain list. */
-static void
-update_chrome (OrielWindow *self)
-{
-  gboolean chrome = !self->fullscreen && !self->kiosk;
-  int n = gtk_notebook_get_n_pages (self->notebook);
-
-  gtk_widget_set_visible (self->sidebar, chrome && !self->direct);
-  gtk_widget_set_visible (GTK_WIDGET (self->info_bar), chrome && self->error != NULL);
-  for (int i = 0; i < n; i++)
-    oriel_console_tab_set_chrome_visible (
-      ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i)), chrome);
-  gtk_notebook_set_show_tabs (self->notebook, chrome && !self->direct);
-}
 
 static gboolean
 oriel_window_window_state_event (GtkWidget *widget, GdkEventWindowState *event)
@@ -662,7 +535,7 @@ oriel_window_window_state_event (GtkWidget *widget, GdkEventWindowState *event)
   int n = gtk_notebook_get_n_pages (self->notebook);
 
   self->fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
-  update_chrome (self);
+  oriel_window_update_chrome (self);
   (void) n;
   update_content (self);
   return GTK_WIDGET_CLASS (oriel_window_parent_class)->window_state_event (widget, event);
@@ -765,8 +638,7 @@ static void
 oriel_window_init (OrielWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
-                                   self);
+  oriel_window_setup_actions (self);
   /* Enter or a double click opens; a single click only selects */
   gtk_list_box_set_activate_on_single_click (self->domain_list, FALSE);
 }
@@ -792,132 +664,3 @@ oriel_window_new (OrielApplication *app, const char *uri, gboolean read_only, co
   return self;
 }
 
-/* --kiosk-quit=on-disconnect: the viewer ends with its display. */
-static void
-tab_state_cb (OrielConsoleTab *tab, GParamSpec *pspec, OrielWindow *self)
-{
-  OrielConsoleTabState state = oriel_console_tab_get_state (tab);
-
-  if (!self->kiosk_quit)
-    return;
-  if (state == ORIEL_CONSOLE_TAB_DISCONNECTED || state == ORIEL_CONSOLE_TAB_SHUT_OFF)
-    {
-      g_debug ("Kiosk: the display of %s ended; quitting", oriel_console_tab_get_name (tab));
-      gtk_widget_destroy (GTK_WIDGET (self));
-    }
-}
-
-/**
- * oriel_window_new_direct:
- * @transport: from oriel_transport_new_direct()
- * @title: (nullable): the window title, else the target's URI
- *
- * A window with the one display a spice:// or vnc:// URI or a connection
- * file names: no libvirt connection, no domain list.
- */
-OrielWindow *
-oriel_window_new_direct (OrielApplication *app, OrielTransport *transport, const char *title)
-{
-  OrielWindow *self = g_object_new (ORIEL_TYPE_WINDOW, "application", app, NULL);
-
-  self->direct = TRUE;
-  self->uri = g_strdup (oriel_transport_get_name (transport));
-  update_subtitle (self);
-  if (title != NULL)
-    oriel_window_set_title (self, title);
-  self->pending_direct = g_object_ref (transport);
-  self->pending_title = g_strdup (title);
-  update_chrome (self);
-  return self;
-}
-
-/* Tabs of a direct window start once options are set (zoom, kiosk). */
-static void
-open_pending_direct (OrielWindow *self)
-{
-  g_autoptr (OrielTransport) transport = g_steal_pointer (&self->pending_direct);
-  g_autofree char *title = g_steal_pointer (&self->pending_title);
-  OrielConsoleTab *tab;
-
-  if (transport == NULL)
-    return;
-  tab = oriel_console_tab_new_direct (transport, title);
-  setup_tab (self, tab);
-}
-
-/* -t/--title, or a connection file's title. */
-void
-oriel_window_set_title (OrielWindow *self, const char *title)
-{
-  g_return_if_fail (ORIEL_IS_WINDOW (self));
-  gtk_header_bar_set_title (self->header_bar, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-}
-
-/* -z/--zoom: the first display of each tab starts at @zoom percent. */
-void
-oriel_window_set_zoom (OrielWindow *self, guint zoom)
-{
-  g_return_if_fail (ORIEL_IS_WINDOW (self));
-  self->initial_zoom = zoom;
-}
-
-/* -d/--direct: displays at their own address, never through the tunnel. */
-void
-oriel_window_set_no_tunnel (OrielWindow *self, gboolean no_tunnel)
-{
-  g_return_if_fail (ORIEL_IS_WINDOW (self));
-  self->no_tunnel = no_tunnel;
-}
-
-/* -k/--kiosk: fullscreen, no toolbar, tabs or list; with @quit_on_disconnect
- * the window closes (and with it the viewer) when the display ends. */
-void
-oriel_window_set_kiosk (OrielWindow *self, gboolean kiosk, gboolean quit_on_disconnect)
-{
-  g_return_if_fail (ORIEL_IS_WINDOW (self));
-  self->kiosk = kiosk;
-  self->kiosk_quit = kiosk && quit_on_disconnect;
-  if (kiosk)
-    gtk_window_fullscreen (GTK_WINDOW (self));
-  update_chrome (self);
-}
-
-gboolean
-oriel_window_get_kiosk (OrielWindow *self)
-{
-  g_return_val_if_fail (ORIEL_IS_WINDOW (self), FALSE);
-  return self->kiosk;
-}
-
-/* Starts what the window was made for, once its options are set. */
-void
-oriel_window_start (OrielWindow *self)
-{
-  g_return_if_fail (ORIEL_IS_WINDOW (self));
-  if (self->direct)
-    open_pending_direct (self);
-  else if (!self->started)
-    connect_to_host (self);
-  self->started = TRUE;
-}
-
-/* How the domain named at start is found, and what to do until it is:
- * --domain-name, --id, --uuid and -w/--wait. */
-void
-oriel_window_set_lookup (OrielWindow *self, OrielLookup lookup, gboolean wait)
-{
-  g_return_if_fail (ORIEL_IS_WINDOW (self));
-  self->lookup = lookup;
-  self->wait = wait;
-}
-
-/* --no-reconnect: a console whose guest stops stays closed when it starts
- * again. -a/--attach: displays only through libvirt (no network). */
-void
-oriel_window_set_console_options (OrielWindow *self, gboolean reconnect, gboolean attach)
-{
-  g_return_if_fail (ORIEL_IS_WINDOW (self));
-  self->no_reconnect = !reconnect;
-  self->attach = attach;
-}
