@@ -10,6 +10,7 @@
 #include "oriel-display-keys.h"
 #include "oriel-display-vnc.h"
 #include "oriel-error.h"
+#include "oriel-settings.h"
 #include "oriel-transport.h"
 #include "oriel-viewer-uri.h"
 #include "oriel-vv-file.h"
@@ -198,6 +199,26 @@ oriel_application_activate_global_key (OrielApplication *self, GtkWindow *window
   return FALSE;
 }
 
+/* The preference, when neither -H nor a connection file gives hotkeys; a
+ * preference that does not parse is reported and left out. */
+static GPtrArray *
+preferred_hotkeys (void)
+{
+  static GPtrArray *hotkeys;
+  g_autofree char *spec = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&hotkeys, g_ptr_array_unref);
+  spec = g_settings_get_string (oriel_settings_get (), "hotkeys");
+  if (*g_strstrip (spec) == '\0')
+    return NULL;
+  hotkeys = oriel_hotkeys_parse (spec, &error);
+  if (hotkeys == NULL)
+    g_warning ("The hotkeys preference “%s” is not valid and is left out: %s", spec,
+               error->message);
+  return hotkeys;
+}
+
 /**
  * oriel_application_load_target:
  *
@@ -284,7 +305,8 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
 
   g_return_val_if_fail (ORIEL_IS_APPLICATION (self), NULL);
 
-  if (!oriel_application_set_hotkeys (self, options->hotkeys, error)
+  if (!oriel_application_set_hotkeys (self, options->hotkeys ? options->hotkeys
+                                                             : preferred_hotkeys (), error)
       || !oriel_display_keys_set_remaps (options->key_remaps, error))
     return NULL;
   oriel_display_vnc_set_default_pointer_local (options->cursor_local);
@@ -321,7 +343,14 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
   if (options->zoom != 100)
     oriel_window_set_zoom (window, (guint) options->zoom);
   if (options->kiosk)
-    oriel_window_set_kiosk (window, TRUE, options->kiosk_quit == ORIEL_KIOSK_QUIT_ON_DISCONNECT);
+    {
+      const char *none[] = { NULL };
+
+      /* a kiosk is not closed from its keyboard */
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", none);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close-tab", none);
+      oriel_window_set_kiosk (window, TRUE, options->kiosk_quit == ORIEL_KIOSK_QUIT_ON_DISCONNECT);
+    }
   else if (fullscreen)
     gtk_window_fullscreen (GTK_WINDOW (window));
   oriel_window_start (window);

@@ -5,6 +5,7 @@
 #include "e2e-util.h"
 #include "oriel-application.h"
 #include "oriel-display-keys.h"
+#include "oriel-display-typer.h"
 #include "oriel-transport.h"
 #include "oriel-viewer-uri.h"
 #include "oriel-vv-file.h"
@@ -22,6 +23,30 @@ wait_tab (OrielWindow *window)
     e2e_sleep (50);
   g_assert_nonnull (oriel_window_get_current_tab (window));
   return oriel_window_get_current_tab (window);
+}
+
+/* Opens what @argv names, as oriel's main() does; @options_out keeps the
+ * parsed options for the caller. */
+static OrielWindow *
+open_with_options (char **argv, OrielViewerOptions **options_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielViewerOptions) options = oriel_viewer_options_parse (argv, &error);
+  OrielWindow *window;
+
+  g_assert_no_error (error);
+  window = oriel_application_open (app, options, NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  if (options_out != NULL)
+    *options_out = g_steal_pointer (&options);
+  return window;
+}
+
+static OrielWindow *
+open_with (char **argv)
+{
+  return open_with_options (argv, NULL);
 }
 
 static OrielWindow *
@@ -227,11 +252,7 @@ test_hotkeys (void)
   OrielConsoleTab *tab;
 
   e2e_lab ("start oriel-lab-vnc");
-  options = oriel_viewer_options_parse (argv, &error);
-  g_assert_no_error (error);
-  window = oriel_application_open (app, options, NULL, &error);
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
+  window = open_with_options (argv, &options);
   tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
   g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
   g_assert_cmpuint (zoom_of (tab), ==, 100);
@@ -333,6 +354,46 @@ test_type_clipboard (gconstpointer data)
   close_window (window);
 }
 
+/* -K F9=Return,F10=: a typed command is run by F9 (sent as Return) and
+ * not by F10 (blocked); the serial console shows which ran. */
+static void
+test_keymap (void)
+{
+  char *argv[] = { "oriel", "-c", LAB_URI, "-K", "F9=Return,F10=", "oriel-lab-vnc", NULL };
+  SerialLog log = { g_byte_array_new () };
+  OrielSerialView *serial;
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+  OrielDisplay *display;
+
+  e2e_lab ("start oriel-lab-vnc");
+  window = open_with (argv);
+  tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
+  serial = e2e_attach_serial (tab, 20000);
+  g_assert_nonnull (serial);
+  g_signal_connect (oriel_serial_view_get_display (serial), "output", G_CALLBACK (output_cb),
+                    &log);
+  display = oriel_console_tab_get_display (tab);
+  gtk_widget_grab_focus (oriel_display_get_content (display));
+
+  /* a blocked key does not run it; the remapped one does */
+  oriel_display_type_text (display, "echo typed-ok > /dev/ttyS0");
+  e2e_sleep (2000);
+  press (GTK_WIDGET (window), GDK_KEY_F10, 0);
+  e2e_sleep (1500);
+  g_assert_false (log_has_typed_ok (&log));
+  press (GTK_WIDGET (window), GDK_KEY_F9, 0);
+  if (!e2e_wait_until (log_has_typed_ok, &log, 10000))
+    g_error ("F9 did not send Return; the serial console got: %.*s", (int) log.received->len,
+             (const char *) log.received->data);
+
+  g_signal_handlers_disconnect_by_data (oriel_serial_view_get_display (serial), &log);
+  g_byte_array_unref (log.received);
+  close_window (window);
+  oriel_application_reset_hotkeys (app);
+}
+
 static void
 window_gone_cb (gpointer data, GObject *where_it_was)
 {
@@ -344,8 +405,6 @@ window_gone_cb (gpointer data, GObject *where_it_was)
 static void
 test_kiosk_quit (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OrielViewerOptions) options = NULL;
   char *argv[] = { "oriel", "-c", LAB_URI, "--kiosk", "--kiosk-quit", "on-disconnect",
                    "oriel-lab-vnc", NULL };
   gboolean gone = FALSE;
@@ -353,11 +412,7 @@ test_kiosk_quit (void)
   OrielConsoleTab *tab;
 
   e2e_lab ("start oriel-lab-vnc");
-  options = oriel_viewer_options_parse (argv, &error);
-  g_assert_no_error (error);
-  window = oriel_application_open (app, options, NULL, &error);
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
+  window = open_with (argv);
   g_object_weak_ref (G_OBJECT (window), window_gone_cb, &gone);
   tab = e2e_wait_for_tab (window, "oriel-lab-vnc");
   g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
@@ -366,23 +421,17 @@ test_kiosk_quit (void)
   /* nothing but the guest: no toolbar, no tabs, no domain list */
   g_assert_false (gtk_notebook_get_show_tabs (GTK_NOTEBOOK (gtk_widget_get_parent (GTK_WIDGET (tab)))));
 
+  /* nor a way to close it from the keyboard */
+  pointer_away (GTK_WIDGET (window));
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  press (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
+  g_assert_false (gone);
+  g_assert_true (oriel_window_get_current_tab (window) == tab);
+
   e2e_virsh ("destroy oriel-lab-vnc");
   g_assert_true (e2e_wait_until (e2e_flag_set, &gone, 20000));
   e2e_lab ("start oriel-lab-vnc");
-}
-
-static OrielWindow *
-open_with (char **argv)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OrielViewerOptions) options = oriel_viewer_options_parse (argv, &error);
-  OrielWindow *window;
-
-  g_assert_no_error (error);
-  window = oriel_application_open (app, options, NULL, &error);
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  oriel_application_reset_hotkeys (app);
 }
 
 static gboolean
@@ -465,6 +514,7 @@ main (int argc, char *argv[])
                         test_type_clipboard);
   g_test_add_func ("/e2e/viewer/kiosk-quit", test_kiosk_quit);
   g_test_add_func ("/e2e/viewer/lookup", test_lookup);
+  g_test_add_func ("/e2e/viewer/keymap", test_keymap);
   g_test_add_func ("/e2e/viewer/no-reconnect", test_no_reconnect);
   return g_test_run ();
 }
