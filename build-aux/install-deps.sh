@@ -11,7 +11,7 @@ BUILD_PKGS=(
 LAB_PKGS=(
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
   qemu-utils openssh-server openssh-client busybox-static cpio xvfb xauth
-  imagemagick appstream desktop-file-utils x11-utils xdotool iproute2
+  imagemagick appstream desktop-file-utils libxml2-utils x11-utils xdotool iproute2
   procps python3 clang libclang-rt-14-dev
 )
 BENCH_PKGS=(virt-viewer netcat-openbsd)

@@ -542,6 +542,18 @@ check_target (const RawOptions *raw, OrielViewerOptions *options, GError **error
                              "give only one"), raw->rest[0], raw->rest[1]);
 
   options->target = raw->rest != NULL ? g_strdup (raw->rest[0]) : NULL;
+  /* a file manager or browser passes a file:// URI for a downloaded .vv */
+  if (options->target != NULL && g_ascii_strncasecmp (options->target, "file://", 7) == 0)
+    {
+      g_autofree char *host = NULL;
+      g_autofree char *path = g_filename_from_uri (options->target, &host, NULL);
+
+      if (path == NULL || (host != NULL && g_ascii_strcasecmp (host, "localhost") != 0))
+        return invalid (error, _("“%s” is not a file URI Oriel can open: give the connection "
+                                 "file's path instead"), options->target);
+      g_free (options->target);
+      options->target = g_steal_pointer (&path);
+    }
   options->kind = classify_target (options->target, libvirt_option != NULL);
 
   if (libvirt_option != NULL)

@@ -197,6 +197,10 @@ static const ParseRow parse_rows[] = {
   { "target/vv-suffix", { "/nonexistent/console.vv" }, NULL,
     OK (.kind = ORIEL_TARGET_VV_FILE, .target = "/nonexistent/console.vv") },
   { "target/vv-file", { "@VV@" }, NULL, OK (.kind = ORIEL_TARGET_VV_FILE, .target = "@VV@") },
+  /* what a file manager or browser passes for a downloaded file */
+  { "target/file-uri", { "file:///tmp/dl/My%20console.vv" }, NULL,
+    OK (.kind = ORIEL_TARGET_VV_FILE, .target = "/tmp/dl/My console.vv") },
+  { "error/file-uri-host", { "file://elsewhere/x.vv" }, "is not a file URI Oriel can open" },
   { "target/plain-file", { "@FILE@" }, NULL,
     OK (.kind = ORIEL_TARGET_VV_FILE, .target = "@FILE@") },
   { "target/plain-file-domain-name", { "--domain-name", "@FILE@" }, NULL,
