@@ -255,7 +255,9 @@ oriel_application_load_target (OrielViewerOptions *options, GError **error)
     return NULL;
   if (target->delete_this_file && options->kind == ORIEL_TARGET_VV_FILE
       && g_unlink (options->target) != 0)
-    g_debug ("Could not delete %s: %s", options->target, g_strerror (errno));
+    /* it may hold a one-time password: the person should know it stayed */
+    g_printerr (_("oriel: the connection file %s asks to be deleted once read, but could not "
+                  "be: %s. Delete it by hand.\n"), options->target, g_strerror (errno));
   if (target->has_ovirt)
     g_printerr (_("oriel: the [ovirt] section of the connection file is not supported: "
                   "Oriel connects to the display its [virt-viewer] section names.\n"));
