@@ -13,6 +13,7 @@ struct _OrielDisplayVnc
 
   VncDisplay *vnc;
   gboolean share_clipboard;
+  gboolean updates_blocked;     /* the widget has no window: see vnc_unrealize_cb */
   char *last_cut_text;          /* the guest's clipboard, as we last set it here */
 };
 
@@ -120,6 +121,44 @@ owner_change_cb (GtkClipboard *clipboard, GdkEvent *event, OrielDisplayVnc *self
     gtk_clipboard_request_text (clipboard, client_text_cb, g_object_ref (self));
 }
 
+/* gtk-vnc's widget reads its GdkWindow's size on every framebuffer update,
+ * and its connection keeps delivering updates for a moment after the widget
+ * lost its window (a closed tab or window, before the link is down). While
+ * the widget has no window, its handler for them is held back; nothing is
+ * lost, the next update after realize redraws. */
+static void
+vnc_unrealize_cb (GtkWidget *vnc, OrielDisplayVnc *self)
+{
+  VncConnection *conn = vnc_display_get_connection (self->vnc);
+
+  if (conn != NULL && !self->updates_blocked)
+    {
+      guint n = g_signal_handlers_block_matched (conn, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                                 g_signal_lookup ("vnc-framebuffer-update",
+                                                                  VNC_TYPE_CONNECTION),
+                                                 0, NULL, NULL, self->vnc);
+
+      if (n != 1)
+        g_debug ("gtk-vnc has %u framebuffer-update handlers; expected one", n);
+      self->updates_blocked = TRUE;
+    }
+}
+
+static void
+vnc_realize_cb (GtkWidget *vnc, OrielDisplayVnc *self)
+{
+  VncConnection *conn = vnc_display_get_connection (self->vnc);
+
+  if (conn != NULL && self->updates_blocked)
+    {
+      g_signal_handlers_unblock_matched (conn, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                         g_signal_lookup ("vnc-framebuffer-update",
+                                                          VNC_TYPE_CONNECTION),
+                                         0, NULL, NULL, self->vnc);
+      self->updates_blocked = FALSE;
+    }
+}
+
 static gboolean pointer_local;
 
 /* --cursor=local: every VNC display draws this computer's own pointer,
@@ -193,6 +232,11 @@ oriel_display_vnc_init (OrielDisplayVnc *self)
                            G_CALLBACK (keyboard_ungrab_cb), self, 0);
   g_signal_connect_object (self->vnc, "vnc-server-cut-text", G_CALLBACK (server_cut_text_cb),
                            self, 0);
+  g_signal_connect_object (self->vnc, "unrealize", G_CALLBACK (vnc_unrealize_cb), self, 0);
+  g_signal_connect_object (self->vnc, "realize", G_CALLBACK (vnc_realize_cb), self,
+                           G_CONNECT_AFTER);
+  /* not realized yet: held back until it is */
+  vnc_unrealize_cb (GTK_WIDGET (self->vnc), self);
   self->share_clipboard = TRUE;
   g_signal_connect_object (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), "owner-change",
                            G_CALLBACK (owner_change_cb), self, 0);

@@ -31,6 +31,7 @@ typedef enum
   VNC_UNKNOWN_ENCODING,
   VNC_HUGE_DESKTOP,
   VNC_CUT_TEXT,                 /* a good server whose guest copies text */
+  VNC_KEEP_DRAWING,             /* a good server that answers every update request */
   SPICE_CLOSE_AT_ONCE,
   SPICE_BAD_MAGIC,
   SPICE_LINK_ERROR,
@@ -158,8 +159,10 @@ serve_vnc (int fd, Script script, PixelFormat pf)
         case 3:                            /* FramebufferUpdateRequest */
           if (!read_all (fd, buf, 9))
             return;
-          if (sent)
+          if (sent && script != VNC_KEEP_DRAWING)
             break;
+          if (sent)
+            g_usleep (20000);             /* a guest that keeps drawing, not a flood */
           sent = TRUE;
           if (script == VNC_RECT_OUT_OF_BOUNDS)
             send_frame (fd, &pf, FB_WIDTH - 4, FB_WIDTH, 0);
@@ -556,6 +559,31 @@ test_vnc_clipboard (void)
   g_free (outcome.message);
 }
 
+/* A display taken out of its window (a tab closed) while its server still
+ * draws: gtk-vnc's widget, now without a window, must not be handed the
+ * updates (it asks its window for its size on each: a critical). */
+static void
+test_vnc_unrealized (void)
+{
+  g_autoptr (FakeOpener) opener = g_object_new (FAKE_TYPE_OPENER, NULL);
+  Outcome outcome = { 0 };
+  g_autoptr (OrielSession) session = NULL;
+  GtkWidget *content;
+
+  opener->script = VNC_KEEP_DRAWING;
+  session = session_for ("vnc", opener, &outcome);
+  oriel_session_connect (session);
+  g_assert_true (e2e_wait_until (shows_frame, &outcome, 20000));
+  content = oriel_display_get_content (outcome.display);
+  gtk_container_remove (GTK_CONTAINER (window), GTK_WIDGET (outcome.display));
+  g_assert_false (gtk_widget_get_realized (content));
+  e2e_sleep (500);                         /* updates keep coming */
+  g_assert_false (outcome.disconnected);
+  oriel_session_disconnect (session);
+  e2e_sleep (200);
+  g_free (outcome.message);
+}
+
 static void
 open_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -608,6 +636,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, GINT_TO_POINTER (cases[i].script), test_script);
     }
   g_test_add_func ("/e2e/fake-server/vnc/clipboard", test_vnc_clipboard);
+  g_test_add_func ("/e2e/fake-server/vnc/unrealized", test_vnc_unrealized);
   status = g_test_run ();
   gtk_widget_destroy (window);
   return status;
