@@ -37,7 +37,6 @@ struct _OrielTransport
   char *uri;
   gboolean local;
   gboolean use_graphics_fd;     /* cleared once libvirt refuses */
-  gboolean direct;              /* the target's own address, whatever it is */
   gboolean attach_only;         /* -a/--attach: libvirt's fd or nothing */
 };
 
@@ -93,7 +92,6 @@ oriel_transport_new_direct (OrielViewerTarget *target)
   self->info = info;
   self->name = oriel_viewer_target_describe (target);
   self->target = target;
-  self->direct = TRUE;
   return self;
 }
 
@@ -179,7 +177,7 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
 
   if (info->listen_type == ORIEL_LISTEN_SOCKET)
     {
-      if (!self->local && self->opener == NULL && !self->direct)
+      if (!self->local && self->opener == NULL && self->target == NULL)
         {
           g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_UNREACHABLE,
                        _("The display of “%s” is a UNIX socket on the remote host %s; "
@@ -208,7 +206,7 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
       return FALSE;
     }
 
-  if (self->direct)
+  if (self->target != NULL)
     {
       *host = g_strdup (info->listen);
       *port = wanted;

@@ -200,15 +200,16 @@ oriel_application_activate_global_key (OrielApplication *self, GtkWindow *window
 }
 
 /* The preference, when neither -H nor a connection file gives hotkeys; a
- * preference that does not parse is reported and left out. */
+ * preference that does not parse is reported and left out.
+ *
+ * Returns: (transfer full) (nullable) */
 static GPtrArray *
 preferred_hotkeys (void)
 {
-  static GPtrArray *hotkeys;
+  GPtrArray *hotkeys;
   g_autofree char *spec = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_clear_pointer (&hotkeys, g_ptr_array_unref);
   spec = g_settings_get_string (oriel_settings_get (), "hotkeys");
   if (*g_strstrip (spec) == '\0')
     return NULL;
@@ -301,14 +302,16 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
                         OrielViewerTarget *given, GError **error)
 {
   g_autoptr (OrielViewerTarget) target = given;
-  g_autofree char *title = NULL;
+  g_autoptr (GPtrArray) preferred = NULL;
   OrielWindow *window;
   gboolean fullscreen = options->fullscreen;
 
   g_return_val_if_fail (ORIEL_IS_APPLICATION (self), NULL);
 
-  if (!oriel_application_set_hotkeys (self, options->hotkeys ? options->hotkeys
-                                                             : preferred_hotkeys (), error)
+  if (options->hotkeys == NULL)
+    preferred = preferred_hotkeys ();
+  if (!oriel_application_set_hotkeys (self, options->hotkeys ? options->hotkeys : preferred,
+                                      error)
       || !oriel_display_keys_set_remaps (options->key_remaps, error))
     return NULL;
   oriel_display_vnc_set_default_pointer_local (options->cursor_local);
@@ -320,11 +323,13 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
       oriel_window_set_no_tunnel (window, options->direct);
       oriel_window_set_lookup (window, options->lookup, options->wait);
       oriel_window_set_console_options (window, options->reconnect, options->attach);
-      title = g_strdup (options->title);
+      if (options->title != NULL)
+        oriel_window_set_title (window, options->title);
     }
   else
     {
       g_autoptr (OrielTransport) transport = NULL;
+      g_autofree char *title = NULL;
 
       if (target == NULL)
         {
@@ -335,13 +340,12 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
       /* hotkeys from the command line win over the file's */
       if ((options->hotkeys == NULL || options->hotkeys->len == 0) && !apply_target (self, target, error))
         return NULL;
+      /* the window and its tab take the title */
       title = g_strdup (options->title ? options->title : target->title);
       fullscreen = fullscreen || target->fullscreen;
       transport = oriel_transport_new_direct (g_steal_pointer (&target));
       window = oriel_window_new_direct (self, transport, title);
     }
-  if (title != NULL)
-    oriel_window_set_title (window, title);
   if (options->zoom != 100)
     oriel_window_set_zoom (window, (guint) options->zoom);
   if (options->kiosk)

@@ -5,7 +5,10 @@
 #include "oriel-console-tab-private.h"
 
 /* A tab for a display named by URI or file, and what the command line
- * sets on tabs: zoom, reconnecting, how the display is reached. */
+ * sets on tabs: zoom, reconnecting, how the display is reached. The last
+ * two are read when the tab builds its transport, once the domain's
+ * displays are known: set right after oriel_console_tab_new(), they apply
+ * to its first connection, so nothing has to start over. */
 
 /**
  * oriel_console_tab_new_direct:
@@ -37,11 +40,7 @@ void
 oriel_console_tab_set_no_tunnel (OrielConsoleTab *self, gboolean no_tunnel)
 {
   g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
-  if (self->no_tunnel == no_tunnel)
-    return;
   self->no_tunnel = no_tunnel;
-  if (self->domain != NULL)
-    oriel_console_tab_start (self);
 }
 
 const char *
@@ -74,9 +73,5 @@ void
 oriel_console_tab_set_attach (OrielConsoleTab *self, gboolean attach)
 {
   g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
-  if (self->attach == attach)
-    return;
   self->attach = attach;
-  if (self->domain != NULL)
-    oriel_console_tab_start (self);
 }

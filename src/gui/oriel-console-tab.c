@@ -177,17 +177,6 @@ realize_display (OrielDisplay *display, OrielConsoleTab *self)
 }
 
 static void
-oriel_console_tab_realize (GtkWidget *widget)
-{
-  OrielConsoleTab *self = ORIEL_CONSOLE_TAB (widget);
-
-  GTK_WIDGET_CLASS (oriel_console_tab_parent_class)->realize (widget);
-  if (self->display_box != NULL)
-    gtk_container_foreach (GTK_CONTAINER (self->display_box),
-                         (GtkCallback) realize_display, self);
-}
-
-static void
 toplevel_realize_cb (GtkWidget *toplevel, OrielConsoleTab *self)
 {
   if (self->display_box != NULL)
@@ -700,7 +689,6 @@ oriel_console_tab_class_init (OrielConsoleTabClass *klass)
   object_class->dispose = oriel_console_tab_dispose;
   object_class->finalize = oriel_console_tab_finalize;
   object_class->get_property = oriel_console_tab_get_property;
-  widget_class->realize = oriel_console_tab_realize;
   widget_class->hierarchy_changed = oriel_console_tab_hierarchy_changed;
 
   properties[PROP_STATE] =

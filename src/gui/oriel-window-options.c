@@ -106,16 +106,13 @@ oriel_window_get_kiosk (OrielWindow *self)
   return self->kiosk;
 }
 
-/* Starts what the window was made for, once its options are set. */
+/* Opens the display of a direct window once its options are set; a libvirt
+ * window connects from oriel_window_new() already. */
 void
 oriel_window_start (OrielWindow *self)
 {
   g_return_if_fail (ORIEL_IS_WINDOW (self));
-  if (self->direct)
-    open_pending_direct (self);
-  else if (!self->started)
-    oriel_window_connect (self);
-  self->started = TRUE;
+  open_pending_direct (self);
 }
 
 /* How the domain named at start is found, and what to do until it is:

@@ -40,7 +40,6 @@ struct _OrielWindow
   gboolean wait;                /* -w: a domain not defined yet is waited for */
   gboolean no_reconnect;        /* --no-reconnect */
   gboolean attach;              /* -a: displays only through libvirt's fd */
-  gboolean started;
   OrielTransport *pending_direct;
   char *pending_title;
 };
@@ -52,6 +51,5 @@ void oriel_window_setup_tab       (OrielWindow     *self,
                                    OrielConsoleTab *tab);
 void oriel_window_close_tab       (OrielWindow     *self,
                                    OrielConsoleTab *tab);
-void oriel_window_connect         (OrielWindow     *self);
 
 G_END_DECLS

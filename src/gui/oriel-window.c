@@ -18,12 +18,6 @@
 G_DEFINE_FINAL_TYPE (OrielWindow, oriel_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void connect_to_host (OrielWindow *self);
-
-void
-oriel_window_connect (OrielWindow *self)
-{
-  connect_to_host (self);
-}
 static void schedule_reconnect (OrielWindow *self, const char *why);
 
 static void
@@ -659,7 +653,6 @@ oriel_window_new (OrielApplication *app, const char *uri, gboolean read_only, co
   self->uri = g_strdup (uri);
   self->read_only = read_only;
   self->initial_domain = g_strdup (domain);
-  self->started = TRUE;
   connect_to_host (self);
   return self;
 }
