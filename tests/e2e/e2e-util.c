@@ -212,6 +212,33 @@ e2e_attach_serial (OrielConsoleTab *tab, guint timeout_ms)
   return query.view;
 }
 
+static void
+capture_cb (OrielDisplayVte *display, GBytes *bytes, GByteArray *received)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  g_byte_array_append (received, data, size);
+}
+
+/* Every byte @view's terminal is fed from now on, until _stop(). */
+GByteArray *
+e2e_serial_capture (OrielSerialView *view)
+{
+  GByteArray *received = g_byte_array_new ();
+
+  g_signal_connect (oriel_serial_view_get_display (view), "output", G_CALLBACK (capture_cb),
+                    received);
+  return received;
+}
+
+void
+e2e_serial_capture_stop (OrielSerialView *view, GByteArray *received)
+{
+  g_signal_handlers_disconnect_by_data (oriel_serial_view_get_display (view), received);
+  g_byte_array_unref (received);
+}
+
 /* The server's own framebuffer: what the viewer must show. */
 GdkPixbuf *
 e2e_server_screenshot (const char *domain)

@@ -55,6 +55,9 @@ gboolean    e2e_wait_for_tab_state  (OrielConsoleTab     *tab,
                                      guint                timeout_ms);
 OrielSerialView *e2e_attach_serial  (OrielConsoleTab *tab,
                                      guint            timeout_ms);
+GByteArray *e2e_serial_capture      (OrielSerialView *view);
+void        e2e_serial_capture_stop (OrielSerialView *view,
+                                     GByteArray      *received);
 
 /* Pixels may differ per channel by this much, and at most this fraction of
  * pixels may differ more (a blinking cursor caught between two frames). */

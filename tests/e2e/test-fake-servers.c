@@ -411,9 +411,8 @@ display_added_cb (OrielSession *session, OrielDisplay *display, Outcome *outcome
   gtk_widget_show_all (window);
 }
 
-/* The widget stays in the window: gtk-vnc's widget still handles its
- * connection's last signals for a moment after a close, and asks its (then
- * missing) window for its size if unparented. The next case replaces it. */
+/* The widget stays in the window until the next case replaces it (a
+ * display taken out while its server still draws is a case of its own). */
 static void
 display_removed_cb (OrielSession *session, OrielDisplay *display, Outcome *outcome)
 {

@@ -17,15 +17,6 @@ typedef struct
   GByteArray *received;         /* every byte the terminal was fed */
 } Console;
 
-static void
-output_cb (OrielDisplayVte *display, GBytes *bytes, Console *console)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-
-  g_byte_array_append (console->received, data, size);
-}
-
 static gboolean
 has_view (gpointer data)
 {
@@ -66,23 +57,21 @@ open_serial (Console *console, const char *domain, OrielSerialViewState expect)
   g_autofree char *start = g_strdup_printf ("start %s", domain);
 
   e2e_lab (start);
-  console->received = g_byte_array_new ();
   console->window = oriel_window_new (app, LAB_URI, FALSE, domain);
   oriel_window_set_text_first (console->window, TRUE);
   gtk_window_present (GTK_WINDOW (console->window));
   console->tab = e2e_wait_for_tab (console->window, domain);
   g_assert_true (e2e_wait_until (has_view, console, 20000));
   g_assert_cmpstr (oriel_serial_view_get_title (console->view), ==, "Serial 0");
-  g_signal_connect (oriel_serial_view_get_display (console->view), "output",
-                    G_CALLBACK (output_cb), console);
+  console->received = e2e_serial_capture (console->view);
   wait_state (console->view, expect, 20000);
 }
 
 static void
 close_console (Console *console)
 {
+  e2e_serial_capture_stop (console->view, console->received);
   gtk_widget_destroy (GTK_WIDGET (console->window));
-  g_byte_array_unref (console->received);
   e2e_sleep (200);
 }
 

@@ -287,29 +287,15 @@ test_hotkeys (void)
   oriel_application_reset_hotkeys (app);
 }
 
-typedef struct
-{
-  GByteArray *received;
-} SerialLog;
-
-static void
-output_cb (OrielDisplayVte *display, GBytes *bytes, SerialLog *log)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-
-  g_byte_array_append (log->received, data, size);
-}
-
 static gboolean
 log_has_typed_ok (gpointer data)
 {
-  SerialLog *log = data;
+  GByteArray *received = data;
   g_autofree char *text = NULL;
 
-  if (log->received->len == 0)
+  if (received->len == 0)
     return FALSE;
-  text = g_strndup ((const char *) log->received->data, log->received->len);
+  text = g_strndup ((const char *) received->data, received->len);
 
   /* the shell's own echo of the command is on tty1, not here: a line of
    * its own can only be the command's output */
@@ -324,7 +310,7 @@ test_type_clipboard (gconstpointer data)
   const char *domain = data;
   g_autofree char *start = g_strdup_printf ("start %s", domain);
   GtkClipboard *clipboard = gtk_clipboard_get (GDK_SELECTION_CLIPBOARD);
-  SerialLog log = { g_byte_array_new () };
+  GByteArray *log;
   OrielSerialView *serial;
   OrielWindow *window;
   OrielConsoleTab *tab;
@@ -336,8 +322,7 @@ test_type_clipboard (gconstpointer data)
   g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
   serial = e2e_attach_serial (tab, 20000);
   g_assert_nonnull (serial);
-  g_signal_connect (oriel_serial_view_get_display (serial), "output", G_CALLBACK (output_cb),
-                    &log);
+  log = e2e_serial_capture (serial);
 
   /* upper case, a shifted character and a redirection: the whole line
    * must arrive as typed for the guest's shell to run it */
@@ -345,12 +330,11 @@ test_type_clipboard (gconstpointer data)
   e2e_sleep (200);
   actions = gtk_widget_get_action_group (GTK_WIDGET (tab), "console");
   g_action_group_activate_action (actions, "type-clipboard", NULL);
-  if (!e2e_wait_until (log_has_typed_ok, &log, 20000))
-    g_error ("the serial console never showed typed-ok; it got: %.*s", (int) log.received->len,
-             (const char *) log.received->data);
+  if (!e2e_wait_until (log_has_typed_ok, log, 20000))
+    g_error ("the serial console never showed typed-ok; it got: %.*s", (int) log->len,
+             (const char *) log->data);
 
-  g_signal_handlers_disconnect_by_data (oriel_serial_view_get_display (serial), &log);
-  g_byte_array_unref (log.received);
+  e2e_serial_capture_stop (serial, log);
   close_window (window);
 }
 
@@ -360,7 +344,7 @@ static void
 test_keymap (void)
 {
   char *argv[] = { "oriel", "-c", LAB_URI, "-K", "F9=Return,F10=", "oriel-lab-vnc", NULL };
-  SerialLog log = { g_byte_array_new () };
+  GByteArray *log;
   OrielSerialView *serial;
   OrielWindow *window;
   OrielConsoleTab *tab;
@@ -372,8 +356,7 @@ test_keymap (void)
   g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
   serial = e2e_attach_serial (tab, 20000);
   g_assert_nonnull (serial);
-  g_signal_connect (oriel_serial_view_get_display (serial), "output", G_CALLBACK (output_cb),
-                    &log);
+  log = e2e_serial_capture (serial);
   display = oriel_console_tab_get_display (tab);
   gtk_widget_grab_focus (oriel_display_get_content (display));
 
@@ -382,14 +365,13 @@ test_keymap (void)
   e2e_sleep (2000);
   press (GTK_WIDGET (window), GDK_KEY_F10, 0);
   e2e_sleep (1500);
-  g_assert_false (log_has_typed_ok (&log));
+  g_assert_false (log_has_typed_ok (log));
   press (GTK_WIDGET (window), GDK_KEY_F9, 0);
-  if (!e2e_wait_until (log_has_typed_ok, &log, 10000))
-    g_error ("F9 did not send Return; the serial console got: %.*s", (int) log.received->len,
-             (const char *) log.received->data);
+  if (!e2e_wait_until (log_has_typed_ok, log, 10000))
+    g_error ("F9 did not send Return; the serial console got: %.*s", (int) log->len,
+             (const char *) log->data);
 
-  g_signal_handlers_disconnect_by_data (oriel_serial_view_get_display (serial), &log);
-  g_byte_array_unref (log.received);
+  e2e_serial_capture_stop (serial, log);
   close_window (window);
   oriel_application_reset_hotkeys (app);
 }
