@@ -87,8 +87,8 @@ update_content (OrielWindow *self)
 {
   gboolean has_tabs = gtk_notebook_get_n_pages (self->notebook) > 0;
 
+  /* the tab strip follows the chrome: oriel_window_update_chrome() */
   gtk_stack_set_visible_child_name (self->content_stack, has_tabs ? "tabs" : "empty");
-  gtk_notebook_set_show_tabs (self->notebook, !self->fullscreen && !self->kiosk && !self->direct);
 }
 
 void
