@@ -13,6 +13,7 @@ LAB_PKGS=(
   qemu-utils openssh-server openssh-client busybox-static cpio xvfb xauth
   imagemagick appstream desktop-file-utils libxml2-utils x11-utils xdotool iproute2
   procps python3 clang libclang-rt-14-dev
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils openbox
 )
 BENCH_PKGS=(virt-viewer netcat-openbsd)
 

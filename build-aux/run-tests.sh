@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-bash tests/lab/lab.sh start oriel-lab-spice oriel-lab-vnc oriel-lab-spice-pw oriel-lab-vnc-pw
+bash tests/lab/lab.sh start oriel-lab-spice oriel-lab-vnc oriel-lab-spice-pw oriel-lab-vnc-pw oriel-lab-multi
 lab_started=1
 bash tests/lab/sshd.sh start
 

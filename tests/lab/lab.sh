@@ -20,8 +20,11 @@
 # with the display password labpass1: oriel-lab-spice-pw, oriel-lab-vnc-pw.
 # oriel-lab-edit is a copy of oriel-lab-spice for tests that change a domain's
 # definition (tests/e2e/test-edit.c, test-settings.c); oriel-lab-vnc-load is
-# a sixth guest for tests/bench/load.sh. Like every guest they are (re)defined
-# from their pristine XML at each `start`, but only booted when named.
+# a sixth guest for tests/bench/load.sh. oriel-lab-multi (SPICE, virtio-gpu
+# with two heads) is for multi-monitor tests: it loads the GPU driver and runs
+# a minimal SPICE agent, so a client's monitors config turns its second head
+# on. Like every guest they are (re)defined from their pristine XML at each
+# `start`, but only booted when named.
 set -euo pipefail
 
 STATE=${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}
@@ -30,9 +33,12 @@ URI=qemu:///system
 MARKER=ORIEL-LAB-READY
 PASSWORD=labpass1
 ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw oriel-lab-edit
-             oriel-lab-vnc-load)
+             oriel-lab-vnc-load oriel-lab-multi)
 DEFAULT_DOMAINS=(oriel-lab-spice oriel-lab-vnc)
 START_TIMEOUT=${ORIEL_LAB_TIMEOUT:-120}   # per guest, seconds
+# What oriel-lab-multi's /init loads (dependencies are added): the GPU driver
+# for its heads, and virtio_console for the SPICE agent's port.
+MULTI_MODULES=(virtio_pci virtio_gpu virtio_console)
 
 T0=${EPOCHREALTIME/[.,]/}
 # Messages carry the seconds since this lab.sh began.
@@ -199,7 +205,7 @@ stop_daemons() {
 # ---------------------------------------------------------- guest images ----
 
 # PID 1 of the guest. The kernel cmdline carries oriel_lab=NAME so the screen
-# can say which guest it is.
+# can say which guest it is, and oriel-lab-multi does its extra setup.
 guest_init() {
   cat <<'EOF'
 #!/bin/sh
@@ -208,10 +214,61 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 dmesg -n 1    # keep late kernel messages (TCG clock warnings...) off the screen
+
+# The modules in /lib/modules/order (dependencies first); the GPU driver's
+# framebuffer console takes tty1 over once fb0 is there.
+load_modules() {
+  for m in $(cat /lib/modules/order); do insmod "/lib/modules/$m.ko"; done
+  i=0
+  while [ ! -e /sys/class/graphics/fb0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+
+# The SPICE agent's port device, once virtio_console has named it (the host
+# announces ports after the module has loaded).
+spice_port() {
+  i=0
+  while [ $i -lt 100 ]; do
+    for p in /sys/class/virtio-ports/*; do
+      [ "$(cat "$p/name" 2>/dev/null)" = com.redhat.spice.0 ] && { echo "/dev/${p##*/}"; return 0; }
+    done
+    sleep 0.05; i=$((i + 1))
+  done
+  return 1
+}
+
+# A stand-in for the SPICE agent. spice-server reports an agent while the
+# guest holds the port open, and only then does a client send its monitors
+# config (QEMU turns virtio-gpu heads on/off and sizes them by it). A client's
+# capability announcement (message type 6) gets ours, all else is dropped.
+# Ours: chunk {port 1, size 28}, message {protocol 1, type 6, opaque 0,
+# size 8}, {request 0, caps MONITORS_CONFIG|SPARSE_MONITORS_CONFIG}. SPARSE
+# makes spice-gtk send each display at its own index (else only the enabled
+# ones, packed: display 2 alone would land on head 0). The answer waits 1 s:
+# spice-gtk resends its config on it, and virt-viewer's displays count as
+# disabled from their channel's start to their first frame; a config sent in
+# between turns every head off.
+spice_agent() {
+  caps='\001\0\0\0\034\0\0\0\001\0\0\0\006\0\0\0\0\0\0\0\0\0\0\0\010\0\0\0\0\0\0\0\202\0\0\0'
+  port=$(spice_port) || return 0
+  exec 3<>"$port"
+  while :; do
+    # One read is one message from the host: port, size, protocol, type.
+    set -- $(dd bs=4096 count=1 <&3 2>/dev/null | od -An -tu4 -N16)
+    case ${4:-} in
+      6) sleep 1; printf "$caps" >&3 ;;
+      '') sleep 1 ;;   # end of file: nothing on the host side yet
+    esac
+  done
+}
+
 name=unknown
 for a in $(cat /proc/cmdline); do
   case $a in oriel_lab=*) name=${a#oriel_lab=} ;; esac
 done
+if [ "$name" = oriel-lab-multi ]; then
+  load_modules
+  spice_agent &
+fi
 # Static screen: clear, hide the cursor, marker, guest name, then a shell.
 # `setsid -c` makes the redirected stdin the controlling tty. (`cttyhack` is no
 # use here: it picks the last console in /sys/class/tty/console/active, i.e.
@@ -228,8 +285,49 @@ while :; do setsid -c sh -i </dev/ttyS0 >/dev/ttyS0 2>&1; sleep 1; done
 EOF
 }
 
+# A module file's contents, uncompressed (busybox insmod reads plain .ko only).
+ko_cat() {
+  case $1 in
+    *.xz) xz -dc "$1" ;;
+    *.zst) zstd -qdc "$1" ;;
+    *) cat "$1" ;;
+  esac
+}
+
+# Copies NAME (a module name, `_` for the file's `-`), its dependencies
+# first, from KO (name -> file) into directory OUT as NAME.ko, and appends
+# the names in load order to OUT/order. There is no modules.dep in the .deb
+# (depmod makes it at install) and no kmod here: the deps come from the
+# module's own .modinfo strings.
+copy_module() {
+  local name=$1 out=$2 dep
+  grep -qx "$name" "$out/order" 2>/dev/null && return 0
+  [ -n "${KO[$name]:-}" ] || die "the guest kernel has no module $name"
+  ko_cat "${KO[$name]}" >"$out/$name.ko"
+  for dep in $(tr '\0' '\n' <"$out/$name.ko" | sed -n 's/^depends=//p' | tr ',' ' '); do
+    copy_module "$dep" "$out"
+  done
+  echo "$name" >>"$out/order"
+}
+
+# MULTI_MODULES and their dependencies from the unpacked kernel package DIR
+# into directory OUT.
+extract_modules() {
+  local f n
+  declare -gA KO=()
+  while IFS= read -r f; do
+    n=${f##*/}; n=${n%%.ko*}; KO[${n//-/_}]=$f
+  done < <(find "$1"/lib/modules/*/kernel -name '*.ko*')
+  mkdir -p "$2"
+  for n in "${MULTI_MODULES[@]}"; do copy_module "$n" "$2"; done
+  echo "${MULTI_MODULES[*]}" >"$2/wanted"
+}
+
+# The kernel and the modules oriel-lab-multi loads, from one package (a
+# module only loads into its own kernel build).
 build_kernel() {
-  [ -s "$STATE/vmlinuz" ] && return 0
+  [ -s "$STATE/vmlinuz" ] && [ "$(cat "$STATE/modules/wanted" 2>/dev/null)" = "${MULTI_MODULES[*]}" ] \
+    && return 0
   local pkg tmp
   pkg=$(apt-cache depends linux-image-amd64 2>/dev/null \
           | sed -n 's/^ *Depends: \(linux-image-[0-9].*\)$/\1/p' | head -n1)
@@ -243,7 +341,9 @@ build_kernel() {
   tmp=$(mktemp -d "$STATE/kernel.XXXXXX")
   (cd "$tmp" && apt-get download -qq "$pkg" 2>/dev/null) || { rm -rf "$tmp"; die "apt-get download $pkg failed"; }
   dpkg-deb -x "$tmp"/*.deb "$tmp/x"
+  extract_modules "$tmp/x" "$tmp/modules"
   cp "$tmp"/x/boot/vmlinuz-* "$STATE/vmlinuz.tmp" && mv "$STATE/vmlinuz.tmp" "$STATE/vmlinuz"
+  rm -rf "$STATE/modules" && mv "$tmp/modules" "$STATE/modules"   # its `wanted`: complete
   echo "$pkg" >"$STATE/vmlinuz.pkg"
   rm -rf "$tmp"
 }
@@ -273,12 +373,45 @@ build_initrd() {
   rm -rf "$root"
 }
 
+# The initramfs of every guest, then oriel-lab-multi's: the same plus a
+# second archive with the modules in /lib/modules (the kernel unpacks
+# concatenated archives), so the other guests do not unpack modules.
+build_initrds() {
+  build_initrd
+  [ "$STATE/initrd-multi.img" -nt "$STATE/initrd.img" ] \
+    && [ "$STATE/initrd-multi.img" -nt "$STATE/modules/wanted" ] && return 0
+  local root
+  root=$(mktemp -d "$STATE/initrd.XXXXXX")
+  mkdir -p "$root/lib"
+  cp -r "$STATE/modules" "$root/lib/modules"
+  { cat "$STATE/initrd.img"
+    (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9)
+  } >"$STATE/initrd-multi.img.tmp"
+  mv "$STATE/initrd-multi.img.tmp" "$STATE/initrd-multi.img"
+  rm -rf "$root"
+}
+
 # ------------------------------------------------------------- domains ------
 
 domain_xml() {
-  local name=$1 uuid=${2:-} graphics video passwd=''
+  local name=$1 uuid=${2:-} graphics video passwd='' initrd=$STATE/initrd.img extra=''
   case $name in *-pw) passwd=" passwd='$PASSWORD'" ;; esac
   case $name in
+    oriel-lab-multi)
+      graphics="<graphics type='spice' autoport='yes' listen='127.0.0.1'>
+      <listen type='address' address='127.0.0.1'/>
+    </graphics>"
+      # The guest's framebuffer console keeps the size of head 0's first mode
+      # (QEMU's xres x yres) and no head gets a larger mode: with 1600x1200
+      # (xorg-session.sh's monitors) heads follow a client's sizes up to that.
+      video="<model type='virtio' heads='2'>
+        <resolution x='1600' y='1200'/>
+      </model>"
+      initrd=$STATE/initrd-multi.img
+      # The agent's port: clients send monitors configs through it.
+      extra="<channel type='spicevmc'>
+      <target type='virtio' name='com.redhat.spice.0'/>
+    </channel>" ;;
     oriel-lab-spice*|oriel-lab-edit)
       graphics="<graphics type='spice' autoport='yes' listen='127.0.0.1'$passwd>
       <listen type='address' address='127.0.0.1'/>
@@ -301,7 +434,7 @@ domain_xml() {
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>$STATE/vmlinuz</kernel>
-    <initrd>$STATE/initrd.img</initrd>
+    <initrd>$initrd</initrd>
     <cmdline>console=tty1 console=ttyS0 quiet consoleblank=0 vt.global_cursor_default=0 oriel_lab=$name</cmdline>
   </os>
   <on_poweroff>destroy</on_poweroff>
@@ -315,7 +448,8 @@ domain_xml() {
     <console type='pty'>
       <target type='serial' port='0'/>
     </console>
-    $graphics
+    $graphics${extra:+
+    $extra}
     <video>
       $video
     </video>
@@ -379,7 +513,7 @@ cmd_start() {
   take_lock
   ensure_libvirtd
   build_kernel
-  build_initrd
+  build_initrds
   define_domains
   for d in "${want[@]}"; do
     st=$(domstate "$d")
