@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OrielDisplaySpice, oriel_display_spice, ORIEL, DISPLAY_SPICE, OrielDisplay)
 
 OrielDisplay *oriel_display_spice_new         (SpiceSession *session,
-                                               SpiceChannel *display_channel);
+                                               SpiceChannel *display_channel,
+                                               int           monitor_id);
 SpiceChannel *oriel_display_spice_get_channel (OrielDisplaySpice *self);
+int           oriel_display_spice_get_monitor_id (OrielDisplaySpice *self);
 
 G_END_DECLS

@@ -173,6 +173,40 @@ oriel_display_get_content (OrielDisplay *self)
   return gtk_bin_get_child (GTK_BIN (self));
 }
 
+/* Whether the guest's monitors can be turned on and off and resized from
+ * here (SPICE with a guest that follows; VNC has one fixed monitor). */
+gboolean
+oriel_display_can_configure_guest (OrielDisplay *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DISPLAY (self), FALSE);
+  return ORIEL_DISPLAY_GET_CLASS (self)->set_guest_geometry != NULL;
+}
+
+/* Before the keyboard focus moves elsewhere by program (another display's
+ * page, another window): spice-gtk ignores losing the focus while it holds
+ * the pointer, and would later try to grab again without the focus. */
+void
+oriel_display_release_grab (OrielDisplay *self)
+{
+  g_return_if_fail (ORIEL_IS_DISPLAY (self));
+
+  if (ORIEL_DISPLAY_GET_CLASS (self)->release_grab != NULL)
+    ORIEL_DISPLAY_GET_CLASS (self)->release_grab (self);
+}
+
+/* Asks the guest to turn this monitor on (at @x,@y of its desktop, in
+ * @width x @height device pixels) or off; the guest may take a moment, or
+ * decline. Nothing happens where the protocol has no such request. */
+void
+oriel_display_set_guest_geometry (OrielDisplay *self, gboolean enabled, int x, int y,
+                                  int width, int height)
+{
+  g_return_if_fail (ORIEL_IS_DISPLAY (self));
+
+  if (ORIEL_DISPLAY_GET_CLASS (self)->set_guest_geometry != NULL)
+    ORIEL_DISPLAY_GET_CLASS (self)->set_guest_geometry (self, enabled, x, y, width, height);
+}
+
 static void
 oriel_display_get_preferred_width (GtkWidget *widget, int *minimum, int *natural)
 {

@@ -17,6 +17,15 @@ struct _OrielDisplayClass
                                const guint  *keyvals,
                                guint         n_keyvals);
   GdkPixbuf *(*get_pixbuf)    (OrielDisplay *self);
+  /* optional: gives back a pointer grab the protocol widget holds */
+  void       (*release_grab)  (OrielDisplay *self);
+  /* optional: NULL when the protocol cannot change the guest's monitors */
+  void       (*set_guest_geometry) (OrielDisplay *self,
+                                    gboolean      enabled,
+                                    int           x,
+                                    int           y,
+                                    int           width,
+                                    int           height);
 };
 
 #define ORIEL_ZOOM_MIN 10
@@ -37,6 +46,14 @@ void       oriel_display_get_desktop_size  (OrielDisplay *self,
                                             int          *width,
                                             int          *height);
 GtkWidget *oriel_display_get_content       (OrielDisplay *self);
+gboolean   oriel_display_can_configure_guest (OrielDisplay *self);
+void       oriel_display_release_grab      (OrielDisplay *self);
+void       oriel_display_set_guest_geometry (OrielDisplay *self,
+                                            gboolean      enabled,
+                                            int           x,
+                                            int           y,
+                                            int           width,
+                                            int           height);
 
 /* for subclasses */
 void       oriel_display_set_monitor       (OrielDisplay *self,

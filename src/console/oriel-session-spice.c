@@ -158,6 +158,49 @@ main_event_cb (SpiceChannel *channel, SpiceChannelEvent event, OrielSessionSpice
     }
 }
 
+static gboolean
+has_display (OrielSessionSpice *self, SpiceChannel *channel, int monitor_id)
+{
+  GPtrArray *displays = oriel_session_get_displays (ORIEL_SESSION (self));
+
+  for (guint i = 0; displays != NULL && i < displays->len; i++)
+    {
+      OrielDisplaySpice *display = g_ptr_array_index (displays, i);
+
+      if (oriel_display_spice_get_channel (display) == channel
+          && oriel_display_spice_get_monitor_id (display) == monitor_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A display for every monitor the channel may have (a QXL card's heads),
+ * whether the guest has turned it on yet or not: the user can ask for it. */
+static void
+monitors_max_cb (SpiceChannel *channel, GParamSpec *pspec, OrielSessionSpice *self)
+{
+  guint max = 1;
+
+  if (self->spice == NULL)
+    return;
+  g_object_get (channel, "monitors-max", &max, NULL);
+  /* the bound is QEMU's; more would be a server's mistake */
+  max = CLAMP (max, 1, 16);
+  for (guint i = 0; i < max; i++)
+    if (!has_display (self, channel, (int) i))
+      oriel_session_add_display (ORIEL_SESSION (self),
+                                 oriel_display_spice_new (self->spice, channel, (int) i));
+}
+
+static void
+agent_connected_cb (SpiceChannel *channel, GParamSpec *pspec, OrielSessionSpice *self)
+{
+  gboolean connected = FALSE;
+
+  g_object_get (channel, "agent-connected", &connected, NULL);
+  oriel_session_set_guest_agent (ORIEL_SESSION (self), connected);
+}
+
 static void
 channel_new_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpice *self)
 {
@@ -170,10 +213,14 @@ channel_new_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpice *s
       g_signal_connect_object (channel, "channel-event", G_CALLBACK (main_event_cb), self, 0);
       g_signal_connect_object (channel, "new-file-transfer", G_CALLBACK (new_file_transfer_cb),
                                self, 0);
+      g_signal_connect_object (channel, "notify::agent-connected",
+                               G_CALLBACK (agent_connected_cb), self, 0);
     }
   else if (SPICE_IS_DISPLAY_CHANNEL (channel))
     {
-      oriel_session_add_display (ORIEL_SESSION (self), oriel_display_spice_new (spice, channel));
+      g_signal_connect_object (channel, "notify::monitors-max", G_CALLBACK (monitors_max_cb),
+                               self, 0);
+      monitors_max_cb (channel, NULL, self);
     }
 }
 
@@ -184,15 +231,13 @@ channel_destroy_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpic
 
   if (!SPICE_IS_DISPLAY_CHANNEL (channel) || displays == NULL)
     return;
-  for (guint i = 0; i < displays->len; i++)
+  g_signal_handlers_disconnect_by_func (channel, monitors_max_cb, self);
+  for (guint i = displays->len; i > 0; i--)
     {
-      OrielDisplay *display = g_ptr_array_index (displays, i);
+      OrielDisplay *display = g_ptr_array_index (displays, i - 1);
 
       if (oriel_display_spice_get_channel (ORIEL_DISPLAY_SPICE (display)) == channel)
-        {
-          oriel_session_remove_display (ORIEL_SESSION (self), display);
-          return;
-        }
+        oriel_session_remove_display (ORIEL_SESSION (self), display);
     }
 }
 
@@ -213,6 +258,7 @@ drop_spice (OrielSessionSpice *self)
   if (self->main_channel != NULL)
     g_signal_handlers_disconnect_by_data (self->main_channel, self);
   g_clear_object (&self->main_channel);
+  oriel_session_set_guest_agent (ORIEL_SESSION (self), FALSE);
   if (spice == NULL)
     return;
   g_signal_handlers_disconnect_by_data (spice, self);

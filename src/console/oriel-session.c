@@ -19,6 +19,7 @@ typedef struct
   char *username;
   char *password;
   gboolean share_clipboard;
+  gboolean guest_agent;
 } OrielSessionPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OrielSession, oriel_session, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum
   PROP_0,
   PROP_TRANSPORT,
   PROP_STATE,
+  PROP_GUEST_AGENT,
   N_PROPS
 };
 
@@ -74,6 +76,28 @@ set_state (OrielSession *self, OrielSessionState state)
     return;
   priv->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Whether an agent in the guest answers (SPICE's vdagent): only then do
+ * requests to turn guest displays on or off, or resize them, arrive. */
+gboolean
+oriel_session_get_guest_agent (OrielSession *self)
+{
+  OrielSessionPrivate *priv = oriel_session_get_instance_private (self);
+
+  g_return_val_if_fail (ORIEL_IS_SESSION (self), FALSE);
+  return priv->guest_agent;
+}
+
+void
+oriel_session_set_guest_agent (OrielSession *self, gboolean present)
+{
+  OrielSessionPrivate *priv = oriel_session_get_instance_private (self);
+
+  if (priv->guest_agent == present)
+    return;
+  priv->guest_agent = present;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GUEST_AGENT]);
 }
 
 OrielTransport *
@@ -316,6 +340,9 @@ oriel_session_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_STATE:
       g_value_set_int (value, priv->state);
       break;
+    case PROP_GUEST_AGENT:
+      g_value_set_boolean (value, priv->guest_agent);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -355,6 +382,9 @@ oriel_session_class_init (OrielSessionClass *klass)
     g_param_spec_int ("state", NULL, NULL, ORIEL_SESSION_IDLE, ORIEL_SESSION_DISCONNECTED,
                       ORIEL_SESSION_IDLE,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GUEST_AGENT] =
+    g_param_spec_boolean ("guest-agent", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

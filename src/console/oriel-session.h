@@ -45,8 +45,11 @@ void               oriel_session_set_share_clipboard (OrielSession *self,
                                                       gboolean      share);
 gboolean           oriel_session_get_share_clipboard (OrielSession *self);
 GPtrArray         *oriel_session_get_displays      (OrielSession *self);
+gboolean           oriel_session_get_guest_agent   (OrielSession *self);
 
 /* for subclasses */
+void               oriel_session_set_guest_agent   (OrielSession *self,
+                                                    gboolean      present);
 const char        *oriel_session_get_password      (OrielSession *self);
 const char        *oriel_session_get_username      (OrielSession *self);
 void               oriel_session_forget_password   (OrielSession *self);
