@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "oriel-console-tab-private.h"
+#include "oriel-displays-dialog.h"
 #include "oriel-display-typer.h"
 #include "oriel-display-vnc.h"
 #include "oriel-settings.h"
@@ -260,7 +261,39 @@ oriel_console_tab_apply_display_options (OrielConsoleTab *self, OrielDisplay *di
     oriel_display_vnc_set_lossy (ORIEL_DISPLAY_VNC (display), g_variant_get_boolean (lossy));
 }
 
+static void
+displays_dialog_destroy_cb (GtkWidget *dialog, OrielConsoleTab *self)
+{
+  g_object_set_data (G_OBJECT (self), "oriel-displays-dialog", NULL);
+}
+
+/* Returns: (transfer none): the Displays dialog, opened now or before. */
+GtkWidget *
+oriel_console_tab_show_displays (OrielConsoleTab *self)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  GtkWidget *dialog = g_object_get_data (G_OBJECT (self), "oriel-displays-dialog");
+
+  if (dialog == NULL)
+    {
+      dialog = oriel_displays_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                          self);
+      g_object_set_data (G_OBJECT (self), "oriel-displays-dialog", dialog);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (displays_dialog_destroy_cb), self,
+                               0);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+displays_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  oriel_console_tab_show_displays (user_data);
+}
+
 static const GActionEntry tab_actions[] = {
+  { "displays", displays_activated },
   { "lossy", NULL, NULL, "false", lossy_changed },
   { "share-clipboard", NULL, NULL, "true", share_clipboard_changed },
   { "type-clipboard", type_clipboard_activated },

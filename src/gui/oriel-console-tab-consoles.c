@@ -6,6 +6,7 @@
 
 #include "oriel-char-device.h"
 #include "oriel-console-tab-private.h"
+#include "oriel-display-page.h"
 #include "oriel-serial-view.h"
 
 /* The text consoles of a tab's domain: one page each beside the display,
@@ -15,9 +16,14 @@
 static void
 switch_page_cb (GtkNotebook *views, GtkWidget *page, guint number, OrielConsoleTab *self)
 {
+  for (guint n = 0; n < oriel_console_tab_get_n_displays (self); n++)
+    oriel_display_release_grab (oriel_console_tab_get_nth_display (self, n));
   if (ORIEL_IS_SERIAL_VIEW (page))
     gtk_widget_grab_focus (
       GTK_WIDGET (oriel_display_vte_get_terminal (oriel_serial_view_get_display (ORIEL_SERIAL_VIEW (page)))));
+  else if (ORIEL_IS_DISPLAY_PAGE (page))
+    gtk_widget_grab_focus (
+      oriel_display_get_content (oriel_display_page_get_display (ORIEL_DISPLAY_PAGE (page))));
   else if (self->display != NULL)
     gtk_widget_grab_focus (oriel_display_get_content (self->display));
 }
@@ -47,7 +53,7 @@ consoles_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       gtk_notebook_append_page (self->views, GTK_WIDGET (view),
                                 gtk_label_new (oriel_serial_view_get_title (view)));
     }
-  gtk_notebook_set_show_tabs (self->views, gtk_notebook_get_n_pages (self->views) > 1);
+  oriel_console_tab_update_page_strip (self);
   if (self->prefer_text && devices->len > 0)
     gtk_notebook_set_current_page (self->views, 1);
 }

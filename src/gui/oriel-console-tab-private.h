@@ -1,10 +1,15 @@
 #pragma once
 
 #include "oriel-console-tab.h"
+#include "oriel-monitor-mapping.h"
 #include "oriel-session.h"
+#include "oriel-settings.h"
 #include "oriel-settings-pane.h"
 
 G_BEGIN_DECLS
+
+/* QEMU allows 16 heads; one more than spice-gtk's display table */
+#define ORIEL_MAX_DISPLAYS 16
 
 struct _OrielConsoleTab
 {
@@ -49,6 +54,19 @@ struct _OrielConsoleTab
   guint retry_id;
   guint stable_id;              /* ends the retries once connected a while */
   GPtrArray *transfers;         /* SpiceFileTransferTask under way */
+  GPtrArray *extra_pages;       /* OrielDisplayPage of displays 2 and up, in order */
+  gboolean displays_on[ORIEL_MAX_DISPLAYS];  /* asked to be on, by display */
+  int asked_width[ORIEL_MAX_DISPLAYS];       /* the size it was turned on with */
+  int asked_height[ORIEL_MAX_DISPLAYS];
+  gboolean displays_on_before_spread[ORIEL_MAX_DISPLAYS];
+  OrielResolutionPolicy policy;
+  gboolean spread;              /* fullscreen across the client's monitors */
+  gboolean want_spread;         /* the window is fullscreen */
+  gboolean chrome_hidden;       /* fullscreen or kiosk: no toolbar, no page strip */
+  OrielMonitorMapping *spread_mapping;
+  guint guest_size_id;
+  int last_monitor;
+  gboolean display_windows;     /* displays 2 and up in windows of their own */
 };
 
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);
@@ -62,5 +80,15 @@ void oriel_console_tab_apply_display_options (OrielConsoleTab *self,
                                               OrielDisplay    *display);
 void oriel_console_tab_list_consoles  (OrielConsoleTab *self);
 void oriel_console_tab_request_close  (OrielConsoleTab *self);
+void oriel_console_tab_add_extra_display    (OrielConsoleTab *self,
+                                             OrielDisplay    *display);
+void oriel_console_tab_remove_extra_display (OrielConsoleTab *self,
+                                             OrielDisplay    *display);
+void oriel_console_tab_display_ready_windows (OrielConsoleTab *self);
+void oriel_console_tab_displays_connected   (OrielConsoleTab *self);
+void oriel_console_tab_guest_agent_changed  (OrielConsoleTab *self);
+void oriel_console_tab_toplevel_moved       (OrielConsoleTab *self);
+void oriel_console_tab_drop_displays        (OrielConsoleTab *self);
+void oriel_console_tab_update_page_strip    (OrielConsoleTab *self);
 
 G_END_DECLS

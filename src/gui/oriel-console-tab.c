@@ -143,6 +143,8 @@ static void
 display_ready_cb (OrielDisplay *display, GParamSpec *pspec, OrielConsoleTab *self)
 {
   update_from_display (self);
+  /* the first frame gives the size the guest keeps */
+  oriel_console_tab_guest_agent_changed (self);
 }
 
 static void
@@ -184,6 +186,13 @@ toplevel_realize_cb (GtkWidget *toplevel, OrielConsoleTab *self)
                          (GtkCallback) realize_display, self);
 }
 
+static gboolean
+toplevel_configure_cb (GtkWidget *toplevel, GdkEvent *event, OrielConsoleTab *self)
+{
+  oriel_console_tab_toplevel_moved (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
 /* A tab on a background page of the window's notebook is not realized with
  * the window; follow the toplevel instead. */
 static void
@@ -193,9 +202,14 @@ oriel_console_tab_hierarchy_changed (GtkWidget *widget, GtkWidget *previous)
   GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
 
   if (previous != NULL)
-    g_signal_handlers_disconnect_by_func (previous, toplevel_realize_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (previous, toplevel_realize_cb, self);
+      g_signal_handlers_disconnect_by_func (previous, toplevel_configure_cb, self);
+    }
   if (gtk_widget_is_toplevel (toplevel))
     {
+      g_signal_connect_object (toplevel, "configure-event", G_CALLBACK (toplevel_configure_cb),
+                               self, 0);
       g_signal_connect_object (toplevel, "realize", G_CALLBACK (toplevel_realize_cb), self,
                                G_CONNECT_AFTER);
       toplevel_realize_cb (toplevel, self);
@@ -205,6 +219,14 @@ oriel_console_tab_hierarchy_changed (GtkWidget *widget, GtkWidget *previous)
 static void
 display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab *self)
 {
+  /* the first display lives here, the others on pages of their own */
+  if (oriel_display_get_monitor (display) > 0)
+    {
+      if (self->initial_zoom != 0)
+        oriel_display_set_zoom (display, self->initial_zoom);
+      oriel_console_tab_add_extra_display (self, display);
+      return;
+    }
   g_signal_connect_object (display, "notify::ready", G_CALLBACK (display_ready_cb), self, 0);
   g_signal_connect_object (display, "notify::grabbed", G_CALLBACK (display_grabbed_cb), self, 0);
   gtk_container_add (GTK_CONTAINER (self->display_box), GTK_WIDGET (display));
@@ -230,6 +252,11 @@ display_added_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab 
 static void
 display_removed_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTab *self)
 {
+  if (oriel_display_get_monitor (display) > 0)
+    {
+      oriel_console_tab_remove_extra_display (self, display);
+      return;
+    }
   g_signal_handlers_disconnect_by_data (display, self);
   gtk_container_remove (GTK_CONTAINER (self->display_box), GTK_WIDGET (display));
   if (self->display == display)
@@ -243,6 +270,7 @@ display_removed_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTa
 static void
 connected_cb (OrielSession *session, OrielConsoleTab *self)
 {
+  oriel_console_tab_displays_connected (self);
   update_from_display (self);
 }
 
@@ -425,6 +453,9 @@ start_session (OrielConsoleTab *self, OrielTransport *transport)
   g_signal_connect_object (self->session, "display-added", G_CALLBACK (display_added_cb), self, 0);
   g_signal_connect_object (self->session, "display-removed",
                            G_CALLBACK (display_removed_cb), self, 0);
+  g_signal_connect_object (self->session, "notify::guest-agent",
+                           G_CALLBACK (oriel_console_tab_guest_agent_changed), self,
+                           G_CONNECT_SWAPPED);
   oriel_session_connect (self->session);
 }
 
@@ -572,7 +603,18 @@ void
 oriel_console_tab_set_chrome_visible (OrielConsoleTab *self, gboolean visible)
 {
   g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  self->chrome_hidden = !visible;
   gtk_widget_set_visible (GTK_WIDGET (self->toolbar), visible);
+  oriel_console_tab_update_page_strip (self);
+}
+
+/* The strip of display and text-console pages: when there is a choice, and
+ * not in fullscreen, where the guest gets every pixel. */
+void
+oriel_console_tab_update_page_strip (OrielConsoleTab *self)
+{
+  gtk_notebook_set_show_tabs (self->views, !self->chrome_hidden
+                                           && gtk_notebook_get_n_pages (self->views) > 1);
 }
 
 /* Returns: (transfer none) (nullable): the protocol session, while there is one. */
@@ -641,6 +683,7 @@ oriel_console_tab_dispose (GObject *object)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->stable_id, g_source_remove);
   drop_session (self);
+  oriel_console_tab_drop_displays (self);
   if (self->domain != NULL)
     g_signal_handlers_disconnect_by_data (self->domain, self);
   g_clear_object (&self->domain);
@@ -727,6 +770,8 @@ oriel_console_tab_init (OrielConsoleTab *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->graphics_index = -1;
   self->state = ORIEL_CONSOLE_TAB_CONNECTING;
+  self->extra_pages = g_ptr_array_new_with_free_func (g_object_unref);
+  self->last_monitor = -1;
 }
 
 /**

@@ -5,7 +5,9 @@
 #include "oriel-connection.h"
 #include "oriel-display.h"
 #include "oriel-domain.h"
+#include "oriel-monitor-mapping.h"
 #include "oriel-session.h"
+#include "oriel-settings.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +60,25 @@ void                 oriel_console_tab_set_prefer_text (OrielConsoleTab *self,
                                                         gboolean         prefer);
 void                 oriel_console_tab_zoom           (OrielConsoleTab *self,
                                                        int              direction);
+/* several guest displays (oriel-console-tab-displays.c) */
+guint                oriel_console_tab_get_n_displays (OrielConsoleTab *self);
+OrielDisplay        *oriel_console_tab_get_nth_display (OrielConsoleTab *self,
+                                                        guint            n);
+GtkWindow           *oriel_console_tab_get_display_window (OrielConsoleTab *self,
+                                                           guint            n);
+void                 oriel_console_tab_set_display_on (OrielConsoleTab *self,
+                                                       guint            n,
+                                                       gboolean         on);
+gboolean             oriel_console_tab_get_display_on (OrielConsoleTab *self,
+                                                       guint            n);
+void                 oriel_console_tab_set_resolution_policy (OrielConsoleTab      *self,
+                                                              OrielResolutionPolicy policy);
+OrielResolutionPolicy oriel_console_tab_get_resolution_policy (OrielConsoleTab *self);
+OrielMonitorMapping *oriel_console_tab_resolve_mapping (OrielConsoleTab *self);
+int                  oriel_console_tab_get_fullscreen_monitor (OrielConsoleTab *self);
+void                 oriel_console_tab_set_spread     (OrielConsoleTab *self,
+                                                       gboolean         spread);
+gboolean             oriel_console_tab_get_spread     (OrielConsoleTab *self);
+GtkWidget           *oriel_console_tab_show_displays  (OrielConsoleTab *self);
 
 G_END_DECLS

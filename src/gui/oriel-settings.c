@@ -2,9 +2,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "oriel-settings.h"
 
 #define SCHEMA_ID "io.github.oriel.Oriel"
+#define DOMAIN_SCHEMA_ID "io.github.oriel.Oriel.Domain"
 
 /* Returns: (transfer none) (nullable): Oriel's settings, or NULL when the
  * schema is not installed (a build run in place without
@@ -29,4 +32,24 @@ oriel_settings_get (void)
         g_message ("The settings schema %s is not installed; using defaults", SCHEMA_ID);
     }
   return settings;
+}
+
+/* Returns: (transfer full) (nullable): the settings Oriel keeps for the
+ * domain with @uuid, or NULL without the schema or for a string that is not
+ * a UUID (it becomes part of a settings path). */
+GSettings *
+oriel_settings_get_domain (const char *uuid)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autofree char *path = NULL;
+
+  if (uuid == NULL || *uuid == '\0' || strlen (uuid) > 64
+      || strspn (uuid, "0123456789abcdefABCDEF-") != strlen (uuid) || source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, DOMAIN_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  path = g_strdup_printf ("/io/github/oriel/Oriel/domains/%s/", uuid);
+  return g_settings_new_full (schema, NULL, path);
 }

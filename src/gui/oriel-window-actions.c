@@ -11,9 +11,14 @@ static void
 fullscreen_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   OrielWindow *self = user_data;
+  OrielConsoleTab *tab = oriel_window_get_current_tab (self);
+  int monitor = tab != NULL ? oriel_console_tab_get_fullscreen_monitor (tab) : -1;
 
   if (self->fullscreen)
     gtk_window_unfullscreen (GTK_WINDOW (self));
+  else if (monitor >= 0)  /* the first of several guest displays: its monitor */
+    gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), gtk_window_get_screen (GTK_WINDOW (self)),
+                                      monitor);
   else
     gtk_window_fullscreen (GTK_WINDOW (self));
 }

@@ -526,12 +526,14 @@ static gboolean
 oriel_window_window_state_event (GtkWidget *widget, GdkEventWindowState *event)
 {
   OrielWindow *self = ORIEL_WINDOW (widget);
-  int n = gtk_notebook_get_n_pages (self->notebook);
+  OrielConsoleTab *tab = oriel_window_get_current_tab (self);
 
   self->fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
   oriel_window_update_chrome (self);
-  (void) n;
   update_content (self);
+  /* a guest's later displays fill the other monitors meanwhile */
+  if (tab != NULL)
+    oriel_console_tab_set_spread (tab, self->fullscreen);
   return GTK_WIDGET_CLASS (oriel_window_parent_class)->window_state_event (widget, event);
 }
 
