@@ -632,6 +632,7 @@ oriel_viewer_options_parse (char **argv, GError **error)
 
   options = g_new0 (OrielViewerOptions, 1);
   options->reconnect = !raw.no_reconnect;
+  options->reconnect_set = raw.reconnect || raw.no_reconnect;
   options->zoom = 100;
   options->auto_resize = TRUE;
   options->kiosk_quit = ORIEL_KIOSK_QUIT_NEVER;

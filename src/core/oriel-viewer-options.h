@@ -52,6 +52,7 @@ typedef struct
   char *connect_uri;            /* -c, --connect */
   gboolean wait;                /* -w, --wait */
   gboolean reconnect;           /* -r, --reconnect; TRUE unless --no-reconnect */
+  gboolean reconnect_set;       /* either was given: it overrides the preference */
   gboolean direct;              /* -d, --direct */
   gboolean attach;              /* -a, --attach */
   gboolean fullscreen;          /* -f, --full-screen */

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "oriel-application.h"
+#include "oriel-preferences.h"
 #include "oriel-display-keys.h"
 #include "oriel-display-vnc.h"
 #include "oriel-error.h"
@@ -23,6 +24,7 @@ struct _OrielApplication
   OrielViewerOptions *options;  /* the command line, once parsed */
   OrielViewerTarget *target;    /* what its URI or connection file names */
   GArray *global_keys;          /* of GlobalKey: -H bindings, live while grabbed */
+  gboolean hotkeys_given;       /* by -H or a connection file: the preference waits */
 };
 
 typedef struct
@@ -54,6 +56,7 @@ static const struct
   { NULL, "win.close-tab", { "<Control>w", NULL } },
   { NULL, "win.toggle-text", { "<Control><Shift>t", NULL } },
   { NULL, "app.quit", { "<Control>q", NULL } },
+  { NULL, "app.preferences", { "<Control>comma", NULL } },
 };
 
 static void
@@ -62,8 +65,37 @@ quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (oriel_preferences_new (parent)));
+}
+
+static void
+about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  static const char * const authors[] = { "The Oriel developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_about_dialog (parent,
+                         "program-name", _("Oriel"),
+                         "version", PACKAGE_VERSION,
+                         "logo-icon-name", APP_ID,
+                         "comments", _("Consoles of libvirt virtual machines: SPICE, VNC and text, "
+                                       "local or over SSH"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
 };
 
 static int
@@ -308,6 +340,8 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
 
   g_return_val_if_fail (ORIEL_IS_APPLICATION (self), NULL);
 
+  self->hotkeys_given = options->hotkeys != NULL
+                        || (target != NULL && g_hash_table_size (target->hotkeys) > 0);
   if (options->hotkeys == NULL)
     preferred = preferred_hotkeys ();
   if (!oriel_application_set_hotkeys (self, options->hotkeys ? options->hotkeys : preferred,
@@ -322,7 +356,8 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
       oriel_window_set_text_first (window, options->serial);
       oriel_window_set_no_tunnel (window, options->direct);
       oriel_window_set_lookup (window, options->lookup, options->wait);
-      oriel_window_set_console_options (window, options->reconnect, options->attach);
+      oriel_window_set_console_options (window, options->reconnect_set, options->reconnect,
+                                        options->attach);
       if (options->title != NULL)
         oriel_window_set_title (window, options->title);
     }
@@ -382,10 +417,30 @@ oriel_application_command_line (GApplication *app, GApplicationCommandLine *cmdl
   return 0;
 }
 
+/* The Preferences dialog changed the hotkeys: they apply at once. */
+static void
+hotkeys_preference_cb (GSettings *settings, const char *key, OrielApplication *self)
+{
+  g_autoptr (GPtrArray) preferred = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->hotkeys_given)
+    return;
+  preferred = preferred_hotkeys ();
+  if (preferred == NULL)
+    oriel_application_reset_hotkeys (self);
+  else if (!oriel_application_set_hotkeys (self, preferred, &error))
+    g_warning ("The hotkeys preference is left out: %s", error->message);
+}
+
 static void
 oriel_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (oriel_application_parent_class)->startup (app);
+
+  if (oriel_settings_get () != NULL)
+    g_signal_connect_object (oriel_settings_get (), "changed::hotkeys",
+                             G_CALLBACK (hotkeys_preference_cb), app, 0);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   oriel_application_reset_hotkeys (ORIEL_APPLICATION (app));

@@ -184,33 +184,25 @@ type_clipboard_activated (GSimpleAction *action, GVariant *parameter, gpointer u
 }
 
 /* Per domain, remembered by UUID: a guest trusted with the clipboard stays
- * trusted, one that is not stays cut off. */
+ * trusted, one that is not stays cut off; the rest follow the preference. */
 static gboolean
 clipboard_allowed (OrielConsoleTab *self)
 {
-  g_auto (GStrv) off = NULL;
+  g_autoptr (GVariant) value = NULL;
 
-  if (self->domain == NULL)
-    return TRUE;
-  off = g_settings_get_strv (oriel_settings_get (), "clipboard-off");
-  return !g_strv_contains ((const char * const *) off, oriel_domain_get_uuid (self->domain));
+  value = oriel_settings_get_for_domain (self->domain ? oriel_domain_get_uuid (self->domain)
+                                                      : NULL,
+                                         "share-clipboard");
+  return value == NULL || g_variant_get_boolean (value);
 }
 
 static void
 remember_clipboard (OrielConsoleTab *self, gboolean share)
 {
-  g_auto (GStrv) off = g_settings_get_strv (oriel_settings_get (), "clipboard-off");
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  const char *uuid = oriel_domain_get_uuid (self->domain);
-  g_auto (GStrv) list = NULL;
+  g_autoptr (GSettings) settings = oriel_settings_get_domain (oriel_domain_get_uuid (self->domain));
 
-  for (guint i = 0; off[i] != NULL; i++)
-    if (!g_str_equal (off[i], uuid))
-      g_strv_builder_add (builder, off[i]);
-  if (!share)
-    g_strv_builder_add (builder, uuid);
-  list = g_strv_builder_end (builder);
-  g_settings_set_strv (oriel_settings_get (), "clipboard-off", (const char * const *) list);
+  if (settings != NULL)
+    g_settings_set_boolean (settings, "share-clipboard", share);
 }
 
 static void

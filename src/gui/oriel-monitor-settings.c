@@ -70,11 +70,13 @@ oriel_monitor_settings_export (const char *uuid, const OrielMonitorMapping *mapp
 OrielResolutionPolicy
 oriel_monitor_settings_get_policy (const char *uuid)
 {
-  g_autoptr (GSettings) settings = oriel_settings_get_domain (uuid);
+  static const char * const nicks[] = { "keep", "window", "monitor" };
+  g_autoptr (GVariant) value = oriel_settings_get_for_domain (uuid, "resolution-policy");
 
-  return settings != NULL ? (OrielResolutionPolicy) g_settings_get_enum (settings,
-                                                                         "resolution-policy")
-                          : ORIEL_RESOLUTION_KEEP;
+  for (guint i = 0; value != NULL && i < G_N_ELEMENTS (nicks); i++)
+    if (g_str_equal (g_variant_get_string (value, NULL), nicks[i]))
+      return (OrielResolutionPolicy) i;
+  return ORIEL_RESOLUTION_KEEP;
 }
 
 void

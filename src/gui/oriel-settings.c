@@ -53,3 +53,19 @@ oriel_settings_get_domain (const char *uuid)
   path = g_strdup_printf ("/io/github/oriel/Oriel/domains/%s/", uuid);
   return g_settings_new_full (schema, NULL, path);
 }
+
+/* A per-domain choice, or the general setting of the same name while the
+ * domain has none of its own. Returns: (transfer full) */
+GVariant *
+oriel_settings_get_for_domain (const char *uuid, const char *key)
+{
+  g_autoptr (GSettings) domain = oriel_settings_get_domain (uuid);
+  GSettings *general = oriel_settings_get ();
+  GVariant *value = domain ? g_settings_get_user_value (domain, key) : NULL;
+
+  if (value != NULL)
+    return value;
+  if (general != NULL)
+    return g_settings_get_value (general, key);
+  return domain ? g_settings_get_value (domain, key) : NULL;
+}

@@ -6,6 +6,8 @@ G_BEGIN_DECLS
 
 GSettings *oriel_settings_get        (void);
 GSettings *oriel_settings_get_domain (const char *uuid);
+GVariant  *oriel_settings_get_for_domain (const char *uuid,
+                                          const char *key);
 
 /* io.github.oriel.Oriel.ResolutionPolicy */
 typedef enum

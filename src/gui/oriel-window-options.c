@@ -128,9 +128,11 @@ oriel_window_set_lookup (OrielWindow *self, OrielLookup lookup, gboolean wait)
 /* --no-reconnect: a console whose guest stops stays closed when it starts
  * again. -a/--attach: displays only through libvirt (no network). */
 void
-oriel_window_set_console_options (OrielWindow *self, gboolean reconnect, gboolean attach)
+oriel_window_set_console_options (OrielWindow *self, gboolean reconnect_set, gboolean reconnect,
+                                  gboolean attach)
 {
   g_return_if_fail (ORIEL_IS_WINDOW (self));
+  self->reconnect_set = reconnect_set;
   self->no_reconnect = !reconnect;
   self->attach = attach;
 }

@@ -11,6 +11,7 @@
 #include "oriel-ssh-dialog.h"
 #include "oriel-ssh-link.h"
 #include "oriel-window.h"
+#include "oriel-settings.h"
 #include "oriel-window-private.h"
 
 /* The domain list of one connection beside a notebook of consoles. */
@@ -116,7 +117,11 @@ add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
     }
   if (self->no_tunnel)
     oriel_console_tab_set_no_tunnel (tab, TRUE);
-  oriel_console_tab_set_reconnect (tab, !self->no_reconnect);
+  oriel_console_tab_set_reconnect (tab, self->reconnect_set
+                                          ? !self->no_reconnect
+                                          : oriel_settings_get () == NULL
+                                              || g_settings_get_boolean (oriel_settings_get (),
+                                                                         "reconnect"));
   oriel_console_tab_set_attach (tab, self->attach);
   oriel_window_setup_tab (self, tab);
 }

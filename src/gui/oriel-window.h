@@ -36,6 +36,7 @@ void             oriel_window_set_lookup      (OrielWindow *self,
                                                OrielLookup  lookup,
                                                gboolean     wait);
 void             oriel_window_set_console_options (OrielWindow *self,
+                                                   gboolean     reconnect_set,
                                                    gboolean     reconnect,
                                                    gboolean     attach);
 OrielConnection *oriel_window_get_connection  (OrielWindow *self);
