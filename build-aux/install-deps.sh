@@ -6,7 +6,7 @@ set -euo pipefail
 BUILD_PKGS=(
   meson ninja-build pkg-config gcc gettext libglib2.0-dev libgtk-3-dev
   libspice-client-gtk-3.0-dev libgtk-vnc-2.0-dev libvirt-glib-1.0-dev
-  libvirt-dev libssh2-1-dev libvte-2.91-dev libxml2-dev libsecret-1-dev
+  libvirt-dev libssh2-1-dev libvte-2.91-dev libxml2-dev libsecret-1-dev help2man
 )
 LAB_PKGS=(
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86

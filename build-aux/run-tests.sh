@@ -36,6 +36,9 @@ bash build-aux/xvfb-session.sh -- \
 # One closing line that counts every test case (TAP subtests included).
 python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json" || true
 
+# meson install into a temporary prefix; the installed binary must start.
+bash build-aux/xvfb-session.sh -- bash build-aux/check-install.sh || status=$?
+
 # The unit and e2e suites again under AddressSanitizer and
 # UndefinedBehaviorSanitizer, leaks checked in both: any report fails the
 # run. ORIEL_E2E_LEAKS=0 skips the (slower) leak checking in e2e.

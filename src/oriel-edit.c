@@ -21,6 +21,7 @@ static char **gets;
 static char *xml_file;
 static gboolean dry_run;
 static gboolean live;
+static gboolean version;
 
 static const GOptionEntry entries[] = {
   { "connect", 'c', 0, G_OPTION_ARG_STRING, &uri, N_("libvirt URI of the host"), N_("URI") },
@@ -29,6 +30,7 @@ static const GOptionEntry entries[] = {
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Print what would change; write nothing"), NULL },
   { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Also change the running guest’s display password now"), NULL },
   { "xml-file", 0, 0, G_OPTION_ARG_FILENAME, &xml_file, N_("Edit this domain XML file offline and print the result; the file is not changed"), N_("FILE") },
+  { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Show the version and quit"), NULL },
   { NULL }
 };
 
@@ -235,6 +237,11 @@ main (int argc, char **argv)
       "Exit status: 0 done, 2 invalid input, 3 changed by someone else, 1 other failure."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error);
+  if (version)
+    {
+      g_print ("oriel-edit %s\n", PACKAGE_VERSION);
+      return EXIT_DONE;
+    }
   if (sets != NULL && gets != NULL)
     {
       g_printerr (_("oriel-edit: use either --set or --get\n"));
