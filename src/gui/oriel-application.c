@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "oriel-a11y.h"
 #include "oriel-application.h"
 #include "oriel-preferences.h"
 #include "oriel-display-keys.h"
@@ -438,6 +439,7 @@ oriel_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (oriel_application_parent_class)->startup (app);
 
+  oriel_a11y_install ();
   if (oriel_settings_get () != NULL)
     g_signal_connect_object (oriel_settings_get (), "changed::hotkeys",
                              G_CALLBACK (hotkeys_preference_cb), app, 0);
