@@ -78,6 +78,19 @@ monitor_box (OrielMonitorMap *self, int index, GdkRectangle *box)
   box->height = MAX (4, (int) (geometry.height * scale) - 4);
 }
 
+/* Where the tray's chips start: after its label, however long the
+ * translation. */
+static double
+tray_start (OrielMonitorMap *self)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Windowed:"));
+  int width = 0;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_unref (layout);
+  return MARGIN + width + 10;
+}
+
 /* Where a display's chip sits: centred on its monitor, or in the tray. */
 static void
 chip_centre (OrielMonitorMap *self, guint n, double *x, double *y)
@@ -107,7 +120,7 @@ chip_centre (OrielMonitorMap *self, guint n, double *x, double *y)
       if (m < 0 || m >= n_monitors)
         before++;
     }
-  *x = MARGIN + CHIP_SIZE / 2 + before * (CHIP_SIZE + 8);
+  *x = tray_start (self) + CHIP_SIZE / 2 + before * (CHIP_SIZE + 8);
   *y = gtk_widget_get_allocated_height (GTK_WIDGET (self)) - MARGIN - CHIP_SIZE / 2;
 }
 
@@ -167,7 +180,7 @@ oriel_monitor_map_draw (GtkWidget *widget, cairo_t *cr)
     }
 
   gdk_cairo_set_source_rgba (cr, &fg);
-  draw_text (widget, cr, _("Windowed:"), width - MARGIN - 50,
+  draw_text (widget, cr, _("Windowed:"), (MARGIN + tray_start (self) - 10) / 2,
              height - MARGIN - CHIP_SIZE / 2, FALSE);
   for (guint n = 0; n < self->n_displays; n++)
     {
@@ -289,7 +302,7 @@ oriel_monitor_map_init (OrielMonitorMap *self)
   gtk_widget_set_size_request (GTK_WIDGET (self), 420, 220);
   /* the per-display choices beside the picture are its keyboard access */
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)),
-                       _("Guest displays on the client's monitors"));
+                       _("Guest displays on the client’s monitors"));
   g_signal_connect_object (gdk_display_get_default (), "monitor-added",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gdk_display_get_default (), "monitor-removed",

@@ -32,17 +32,37 @@
 #define CONNECT_TIMEOUT_S 20
 #define MAX_PASSWORD_TRIES 3
 
+/* Whole sentences, so that a translation can order its words freely. */
 GError *
-oriel_ssh_error_from_session (OrielSshSession *self, const char *what)
+oriel_ssh_error_from_session (OrielSshSession *self, OrielSshStep step)
 {
   char *message = NULL;
   g_autofree char *label = oriel_ssh_target_describe (self->target);
+  const char *reason;
 
   if (self->ssh != NULL)
     libssh2_session_last_error (self->ssh, &message, NULL, 0);
-  /* Translators: "Could not log in to root@host: <libssh2's reason>" */
-  return g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, "%s %s: %s", what, label,
-                      message && *message ? message : _("the connection failed"));
+  reason = message && *message ? message : _("the connection failed");
+  switch (step)
+    {
+    case ORIEL_SSH_STEP_START:
+      /* Translators: an SSH user and host, then libssh2's reason (English) */
+      return g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, _("Could not start SSH with %s: %s"),
+                          label, reason);
+    case ORIEL_SSH_STEP_LOGIN:
+      /* Translators: an SSH user and host, then libssh2's reason (English) */
+      return g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, _("Could not log in to %s: %s"),
+                          label, reason);
+    case ORIEL_SSH_STEP_CHANNEL:
+      /* Translators: an SSH user and host, then libssh2's reason (English) */
+      return g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, _("Could not open a channel to %s: %s"),
+                          label, reason);
+    case ORIEL_SSH_STEP_COMMAND:
+    default:
+      /* Translators: an SSH user and host, then libssh2's reason (English) */
+      return g_error_new (ORIEL_ERROR, ORIEL_ERROR_FAILED, _("Could not run a command on %s: %s"),
+                          label, reason);
+    }
 }
 
 /* Waits until libssh2 can go on; -1 when cancelled or timed out. */
@@ -502,7 +522,7 @@ authenticate (OrielSshSession *self, GError **error)
     {
       if (libssh2_userauth_authenticated (self->ssh))
         return TRUE;  /* "none" was enough */
-      *error = oriel_ssh_error_from_session (self, _("Could not log in to"));
+      *error = oriel_ssh_error_from_session (self, ORIEL_SSH_STEP_LOGIN);
       return FALSE;
     }
   methods = g_strsplit (list, ",", -1);
@@ -568,7 +588,7 @@ oriel_ssh_worker_connect (OrielSshSession *self, GError **error)
   if (rc != 0)
     {
       if (!cancelled (self, error))
-        *error = oriel_ssh_error_from_session (self, _("Could not start SSH with"));
+        *error = oriel_ssh_error_from_session (self, ORIEL_SSH_STEP_START);
       return FALSE;
     }
   if (!check_host_key (self, known, error))
@@ -576,7 +596,7 @@ oriel_ssh_worker_connect (OrielSshSession *self, GError **error)
   if (!authenticate (self, error))
     {
       if (error && *error == NULL && !cancelled (self, error))
-        *error = oriel_ssh_error_from_session (self, _("Could not log in to"));
+        *error = oriel_ssh_error_from_session (self, ORIEL_SSH_STEP_LOGIN);
       return FALSE;
     }
   /* a keepalive every 3 s, answered by the server: a stall shows as silence */

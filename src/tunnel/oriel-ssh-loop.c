@@ -103,8 +103,7 @@ progress_open (OrielSshSession *self, Channel *channel)
                                          "display (is the domain running?)."),
                                        request->host, request->port));
           else
-            fail_request (self, channel, oriel_ssh_error_from_session (
-                                           self, _("Could not open a channel to")));
+            fail_request (self, channel, oriel_ssh_error_from_session (self, ORIEL_SSH_STEP_CHANNEL));
           return TRUE;
         }
     }
@@ -117,8 +116,7 @@ progress_open (OrielSshSession *self, Channel *channel)
         return TRUE;
       if (rc != 0)
         {
-          fail_request (self, channel, oriel_ssh_error_from_session (
-                                         self, _("Could not run a command on")));
+          fail_request (self, channel, oriel_ssh_error_from_session (self, ORIEL_SSH_STEP_COMMAND));
           return !fatal_ssh_error (rc);
         }
       channel->exec_started = TRUE;

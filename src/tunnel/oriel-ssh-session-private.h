@@ -82,7 +82,16 @@ void     oriel_ssh_worker_free    (OrielSshSession *self);
 char    *oriel_ssh_worker_ask     (OrielSshSession *self, OrielSshPrompt *prompt);
 int      oriel_ssh_wait_socket    (OrielSshSession *self, int timeout_ms);
 void     oriel_ssh_session_set_lost (OrielSshSession *self, GError *error);
-GError  *oriel_ssh_error_from_session (OrielSshSession *self, const char *what);
+/* What failed, for oriel_ssh_error_from_session()'s message. */
+typedef enum
+{
+  ORIEL_SSH_STEP_START,
+  ORIEL_SSH_STEP_LOGIN,
+  ORIEL_SSH_STEP_CHANNEL,
+  ORIEL_SSH_STEP_COMMAND,
+} OrielSshStep;
+
+GError  *oriel_ssh_error_from_session (OrielSshSession *self, OrielSshStep step);
 void     oriel_ssh_request_free   (Request *request);
 
 /* Kept across sessions of one target for this run, so a reconnect after a

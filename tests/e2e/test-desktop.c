@@ -238,14 +238,82 @@ test_shortcuts_listed (void)
   e2e_sleep (200);
 }
 
+static void
+keep_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("ORIEL_SCREENSHOT_DIR");
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  g_autofree char *path = NULL;
+  GdkWindow *window = gtk_widget_get_window (widget);
+
+  if (dir == NULL || window == NULL)
+    return;
+  e2e_sleep (500);
+  pixbuf = gdk_pixbuf_get_from_window (window, 0, 0, gdk_window_get_width (window),
+                                       gdk_window_get_height (window));
+  path = g_strdup_printf ("%s/%s-%s.png", dir, name, g_getenv ("ORIEL_TEST_LANGUAGE"));
+  if (pixbuf != NULL)
+    gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
+}
+
+/* What a person sees is in the language asked for, from the .mo files the
+ * build made: window texts from .ui files and from code. */
+static void
+assert_translated (const char *english, const char *shown)
+{
+  const char *expected = g_dgettext (GETTEXT_PACKAGE, english);
+
+  g_assert_cmpstr (expected, !=, english);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+static void
+test_translated (void)
+{
+  OrielConsoleTab *tab;
+  OrielWindow *window = open_test_window (&tab);
+  GtkWidget *preferences = oriel_preferences_new (GTK_WINDOW (window));
+  g_autofree char *message = NULL;
+
+  /* from code: a tab whose domain has no display says so */
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "“%s” has no graphical display."), !=,
+                   "“%s” has no graphical display.");
+  message = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "“%s” has no graphical display."),
+                             "test");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_NO_DISPLAY, 10000));
+  g_assert_cmpstr (oriel_console_tab_get_message (tab), ==, message);
+  keep_screenshot (GTK_WIDGET (window), "main");
+  gtk_widget_show (preferences);
+  assert_translated ("Preferences", gtk_window_get_title (GTK_WINDOW (preferences)));
+  keep_screenshot (preferences, "preferences");
+  gtk_widget_destroy (preferences);
+  gtk_widget_destroy (GTK_WIDGET (window));
+  e2e_sleep (200);
+}
+
 int
 main (int argc, char **argv)
 {
   int status;
 
+  /* the translations the build made, not an installed (older) set */
+  if (g_getenv ("ORIEL_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ORIEL_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   app = e2e_init (&argc, &argv);
-  g_test_add_func ("/e2e/desktop/accessible-names", test_accessible_names);
-  g_test_add_func ("/e2e/desktop/shortcuts-listed", test_shortcuts_listed);
+  if (g_getenv ("ORIEL_TEST_LANGUAGE") != NULL)
+    /* gtk_test_init() keeps the C locale, in which gettext ignores LANGUAGE */
+    setlocale (LC_ALL, "");
+  if (g_getenv ("ORIEL_TEST_LANGUAGE") != NULL)
+    g_test_add_func ("/e2e/desktop/translated", test_translated);
+  else
+    {
+      g_test_add_func ("/e2e/desktop/accessible-names", test_accessible_names);
+      g_test_add_func ("/e2e/desktop/shortcuts-listed", test_shortcuts_listed);
+    }
   status = g_test_run ();
   g_object_unref (app);
   return status;
