@@ -212,12 +212,64 @@ find_remap (guint keyval)
   return NULL;
 }
 
+static GdkModifierType
+modifier_of (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Control_L: case GDK_KEY_Control_R: return GDK_CONTROL_MASK;
+    case GDK_KEY_Shift_L: case GDK_KEY_Shift_R: return GDK_SHIFT_MASK;
+    case GDK_KEY_Alt_L: case GDK_KEY_Alt_R: return GDK_MOD1_MASK;
+    case GDK_KEY_Super_L: case GDK_KEY_Super_R: return GDK_SUPER_MASK;
+    case GDK_KEY_Meta_L: case GDK_KEY_Meta_R: return GDK_META_MASK;
+    default: return 0;
+    }
+}
+
+/* Whether @event completes the release keys: it is one of them and the
+ * others are held. */
+static gboolean
+completes_release (const GdkEventKey *event)
+{
+  g_auto (GStrv) names = g_strsplit (oriel_display_keys_get_release (), "+", -1);
+  gboolean found = FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      guint keyval = gdk_keyval_from_name (names[i]);
+      GdkModifierType mod = modifier_of (keyval);
+
+      if (gdk_keyval_to_lower (event->keyval) == gdk_keyval_to_lower (keyval)
+          || (mod != 0 && modifier_of (event->keyval) == mod))
+        found = TRUE;
+      else if (mod == 0 || !(event->state & mod))
+        return FALSE;
+    }
+  return found;
+}
+
 /* Runs before the protocol widget's own handler (the signals run last): a
- * remapped key never reaches the guest as itself. */
+ * remapped key never reaches the guest as itself. The release keys, with
+ * nothing grabbed, take the focus out of the display: otherwise a person on
+ * the keyboard alone could not leave it, as every Tab goes to the guest. */
 static gboolean
 key_event_cb (GtkWidget *widget, GdkEventKey *event, OrielDisplay *display)
 {
   const Remap *remap = find_remap (event->keyval);
+
+  if (event->type == GDK_KEY_PRESS && !oriel_display_get_grabbed (display)
+      && completes_release (event))
+    {
+      GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+
+      if (gtk_widget_is_toplevel (toplevel))
+        {
+          g_debug ("release keys without a grab: the focus leaves the display");
+          if (!gtk_widget_child_focus (toplevel, GTK_DIR_TAB_FORWARD))
+            gtk_window_set_focus (GTK_WINDOW (toplevel), NULL);
+          return TRUE;
+        }
+    }
 
   if (remap == NULL)
     return FALSE;

@@ -441,3 +441,35 @@ e2e_init (int *argc, char ***argv)
     g_error ("%s", error->message);
   return app;
 }
+
+/* A key pressed and released as a person would, through the window's own
+ * key handling (accelerators, then the focus widget); key code included,
+ * as the X server delivers it (GTK matches accelerators on both). */
+void
+e2e_press_key (GtkWidget *widget, guint keyval, GdkModifierType state)
+{
+  GdkKeymap *keymap = gdk_keymap_get_for_display (gtk_widget_get_display (widget));
+  g_autofree GdkKeymapKey *keys = NULL;
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+  int n_keys = 0;
+
+  g_assert_true (gdk_keymap_get_entries_for_keyval (keymap, keyval, &keys, &n_keys));
+  /* the key that gives @keyval unshifted: what a person presses */
+  for (int i = 1; i < n_keys; i++)
+    if (keys[i].level < keys[0].level || (keys[i].level == keys[0].level && keys[i].group < keys[0].group))
+      keys[0] = keys[i];
+  event->key.window = g_object_ref (gtk_widget_get_window (widget));
+  event->key.send_event = TRUE;
+  event->key.time = GDK_CURRENT_TIME;
+  event->key.state = state;
+  event->key.keyval = keyval;
+  event->key.hardware_keycode = (guint16) keys[0].keycode;
+  event->key.group = (guint8) keys[0].group;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (
+                                 gdk_display_get_default_seat (gtk_widget_get_display (widget))));
+  gtk_main_do_event (event);
+  event->type = GDK_KEY_RELEASE;
+  gtk_main_do_event (event);
+  gdk_event_free (event);
+  e2e_sleep (300);
+}

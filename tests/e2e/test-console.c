@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gdk/gdkx.h>
+#include <string.h>
 
 #include "e2e-util.h"
 #include "oriel-application.h"
@@ -464,6 +466,88 @@ test_bad_uri (void)
   close_window (window);
 }
 
+static gboolean
+log_has (GByteArray *log, const char *line)
+{
+  g_autofree char *text = g_strndup ((const char *) log->data, log->len);
+
+  return text != NULL && strstr (text, line) != NULL;
+}
+
+static gboolean
+log_has_kb_ok (gpointer data)
+{
+  GByteArray *log = data;
+
+  /* the command's output line, not the shell's echo of it (that is on tty1) */
+  return log_has (log, "\nkb-only-ok")
+         || (log->len > 0 && g_str_has_prefix ((const char *) log->data, "kb-only-ok"));
+}
+
+/* Keys as a person types them: XTEST events from the X server to the
+ * window that has the X input focus. */
+static void
+xdotool (const char *a, const char *b, const char *c)
+{
+  const char *argv[] = { "xdotool", a, b, c, NULL };
+
+  e2e_run_looping (argv);
+  e2e_sleep (300);
+}
+
+/* The keyboard alone: Ctrl+Shift+T from the text console back to the
+ * display puts the keyboard there, typing reaches the guest's shell, and
+ * the release keys take the focus out of the display again (every Tab
+ * would go to the guest). */
+static void
+test_keyboard_only (void)
+{
+  OrielWindow *window;
+  OrielConsoleTab *tab;
+  OrielSerialView *serial;
+  GtkWidget *content;
+  GByteArray *log;
+  g_autofree char *xid = NULL;
+
+  ensure_running ("oriel-lab-spice");
+  window = e2e_window_new (app, FALSE, "oriel-lab-spice");
+  tab = e2e_wait_for_tab (window, "oriel-lab-spice");
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 20000));
+  serial = e2e_attach_serial (tab, 20000);
+  g_assert_nonnull (serial);
+  log = e2e_serial_capture (serial);
+  content = oriel_display_get_content (oriel_console_tab_get_display (tab));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_window_get_xid (gtk_widget_get_window (GTK_WIDGET (window))));
+  xdotool ("windowfocus", "--sync", xid);
+
+  /* the shortcut goes between the display and the text console; one of
+   * its two presses lands on the display, and the keyboard with it */
+  xdotool ("key", "ctrl+shift+t", NULL);
+  if (!gtk_widget_is_focus (content))
+    xdotool ("key", "ctrl+shift+t", NULL);
+  g_assert_true (gtk_widget_is_focus (content));
+  xdotool ("type", "--delay=60", "echo kb-only-ok > /dev/ttyS0");
+  xdotool ("key", "Return", NULL);
+  if (!e2e_wait_until (log_has_kb_ok, log, 15000))
+    g_error ("typing into the display did not reach the guest; the serial console got: %.*s",
+             (int) log->len, (const char *) log->data);
+
+  /* Ctrl+Alt gives back a grab (the display took one, the pointer being
+   * over it); Ctrl+Alt again, with nothing grabbed, leaves the display */
+  if (oriel_display_get_grabbed (oriel_console_tab_get_display (tab)))
+    {
+      xdotool ("key", "ctrl+alt", NULL);
+      g_assert_false (oriel_display_get_grabbed (oriel_console_tab_get_display (tab)));
+      g_assert_true (gtk_widget_is_focus (content));
+    }
+  xdotool ("key", "ctrl+alt", NULL);
+  g_assert_false (gtk_widget_is_focus (content));
+  g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (window)));
+
+  e2e_serial_capture_stop (serial, log);
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -479,6 +563,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/console/vnc-send-keys", test_vnc_send_keys);
   g_test_add_func ("/e2e/console/spice-send-keys", test_spice_send_keys);
   g_test_add_func ("/e2e/console/zoom", test_zoom);
+  g_test_add_func ("/e2e/console/keyboard-only", test_keyboard_only);
   g_test_add_func ("/e2e/window/list-follows-events", test_list_follows_events);
   g_test_add_func ("/e2e/window/no-graphics", test_no_graphics);
   g_test_add_func ("/e2e/window/several-graphics", test_several_graphics);

@@ -154,37 +154,6 @@ test_vv_file (void)
   g_rmdir (dir);
 }
 
-/* A key event as the X server would deliver it, key code included (GTK
- * matches accelerators on both). */
-static void
-press (GtkWidget *widget, guint keyval, GdkModifierType state)
-{
-  GdkKeymap *keymap = gdk_keymap_get_for_display (gtk_widget_get_display (widget));
-  g_autofree GdkKeymapKey *keys = NULL;
-  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
-  int n_keys = 0;
-
-  g_assert_true (gdk_keymap_get_entries_for_keyval (keymap, keyval, &keys, &n_keys));
-  /* the key that gives @keyval unshifted: what a person presses */
-  for (int i = 1; i < n_keys; i++)
-    if (keys[i].level < keys[0].level || (keys[i].level == keys[0].level && keys[i].group < keys[0].group))
-      keys[0] = keys[i];
-  event->key.window = g_object_ref (gtk_widget_get_window (widget));
-  event->key.send_event = TRUE;
-  event->key.time = GDK_CURRENT_TIME;
-  event->key.state = state;
-  event->key.keyval = keyval;
-  event->key.hardware_keycode = (guint16) keys[0].keycode;
-  event->key.group = (guint8) keys[0].group;
-  gdk_event_set_device (event, gdk_seat_get_keyboard (
-                                 gdk_display_get_default_seat (gtk_widget_get_display (widget))));
-  gtk_main_do_event (event);
-  event->type = GDK_KEY_RELEASE;
-  gtk_main_do_event (event);
-  gdk_event_free (event);
-  e2e_sleep (300);
-}
-
 static gboolean
 is_fullscreen (GtkWidget *window)
 {
@@ -262,17 +231,17 @@ test_hotkeys (void)
   pointer_away (GTK_WIDGET (window));
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
   g_assert_true (e2e_wait_until (not_grabbed, tab, 5000));
-  press (GTK_WIDGET (window), GDK_KEY_equal, GDK_CONTROL_MASK);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_equal, GDK_CONTROL_MASK);
   g_assert_cmpuint (zoom_of (tab), ==, 100);
-  press (GTK_WIDGET (window), GDK_KEY_F5, GDK_SHIFT_MASK);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_F5, GDK_SHIFT_MASK);
   g_assert_cmpuint (zoom_of (tab), ==, 125);
-  press (GTK_WIDGET (window), GDK_KEY_minus, GDK_CONTROL_MASK);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_minus, GDK_CONTROL_MASK);
   g_assert_cmpuint (zoom_of (tab), ==, 125);
 
   /* the defaults again, as a check that the key events themselves work */
   oriel_application_reset_hotkeys (app);
   e2e_sleep (100);              /* windows take new accelerators when idle */
-  press (GTK_WIDGET (window), GDK_KEY_minus, GDK_CONTROL_MASK);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_minus, GDK_CONTROL_MASK);
   g_assert_cmpuint (zoom_of (tab), ==, 100);
 
   /* the keyboard with the guest: a -H hotkey still works there */
@@ -280,7 +249,7 @@ test_hotkeys (void)
   e2e_sleep (100);
   pointer_over (oriel_display_get_content (oriel_console_tab_get_display (tab)));
   g_assert_true (e2e_wait_until (grabbed, tab, 5000));
-  press (GTK_WIDGET (window), GDK_KEY_F5, GDK_SHIFT_MASK);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_F5, GDK_SHIFT_MASK);
   g_assert_cmpuint (zoom_of (tab), ==, 125);
 
   close_window (window);
@@ -363,10 +332,10 @@ test_keymap (void)
   /* a blocked key does not run it; the remapped one does */
   oriel_display_type_text (display, "echo typed-ok > /dev/ttyS0");
   e2e_sleep (2000);
-  press (GTK_WIDGET (window), GDK_KEY_F10, 0);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_F10, 0);
   e2e_sleep (1500);
   g_assert_false (log_has_typed_ok (log));
-  press (GTK_WIDGET (window), GDK_KEY_F9, 0);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_F9, 0);
   if (!e2e_wait_until (log_has_typed_ok, log, 10000))
     g_error ("F9 did not send Return; the serial console got: %.*s", (int) log->len,
              (const char *) log->data);
@@ -406,7 +375,7 @@ test_kiosk_quit (void)
   /* nor a way to close it from the keyboard */
   pointer_away (GTK_WIDGET (window));
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  press (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
+  e2e_press_key (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
   g_assert_false (gone);
   g_assert_true (oriel_window_get_current_tab (window) == tab);
 
