@@ -9,10 +9,20 @@
  * a mapping made there carries over; Oriel never writes that file unless
  * asked to export. */
 
+/* In a Flatpak sandbox the user's config directory is the application's
+ * own; virt-viewer's file is in the host's (the manifest grants it). */
 static char *
 virt_viewer_settings_path (void)
 {
-  return g_build_filename (g_get_user_config_dir (), "virt-viewer", "settings", NULL);
+  const char *host = g_getenv ("HOST_XDG_CONFIG_HOME");
+  g_autofree char *config = NULL;
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    config = host != NULL && *host != '\0' ? g_strdup (host)
+                                            : g_build_filename (g_get_home_dir (), ".config", NULL);
+  else
+    config = g_strdup (g_get_user_config_dir ());
+  return g_build_filename (config, "virt-viewer", "settings", NULL);
 }
 
 /* Returns: (transfer full): the mapping, empty when none was saved. */
