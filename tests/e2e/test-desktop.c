@@ -7,6 +7,8 @@
 #include "e2e-util.h"
 #include "oriel-application.h"
 #include "oriel-preferences.h"
+#include "oriel-settings.h"
+#include "oriel-viewer-options.h"
 
 /* The desktop side, as a person (or a screen reader) meets it: every
  * control has a name and is reached from the keyboard, the shortcuts window
@@ -238,6 +240,56 @@ test_shortcuts_listed (void)
   e2e_sleep (200);
 }
 
+static gboolean
+connection_open (gpointer data)
+{
+  return oriel_connection_is_open (oriel_window_get_connection (data));
+}
+
+/* Saved connections: a URI that is none is refused with a reason and
+ * nothing kept; a good one is kept, marked to connect at start, and the
+ * next start without -c opens it. */
+static void
+test_saved_connections (void)
+{
+  GSettings *settings = oriel_settings_get ();
+  OrielPreferences *preferences = ORIEL_PREFERENCES (oriel_preferences_new (NULL));
+  char *argv[] = { "oriel", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrielViewerOptions) options = NULL;
+  g_autoptr (GVariant) saved = NULL;
+  OrielWindow *window;
+  const char *uri;
+  gboolean autoconnect;
+
+  g_settings_reset (settings, "connections");
+  oriel_preferences_add_connection (preferences, "not a uri");
+  g_assert_nonnull (strstr (oriel_preferences_get_connection_error (preferences), "not a uri"));
+  saved = g_settings_get_value (settings, "connections");
+  g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
+  g_clear_pointer (&saved, g_variant_unref);
+
+  oriel_preferences_add_connection (preferences, TEST_URI);
+  g_assert_cmpstr (oriel_preferences_get_connection_error (preferences), ==, "");
+  saved = g_settings_get_value (settings, "connections");
+  g_assert_cmpuint (g_variant_n_children (saved), ==, 1);
+  g_variant_get_child (saved, 0, "(&sb)", &uri, &autoconnect);
+  g_assert_cmpstr (uri, ==, TEST_URI);
+  g_assert_true (autoconnect);
+  gtk_widget_destroy (GTK_WIDGET (preferences));
+
+  options = oriel_viewer_options_parse (argv, &error);
+  g_assert_no_error (error);
+  window = oriel_application_open (app, options, NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (e2e_wait_until (connection_open, window, 10000));
+  g_assert_cmpstr (oriel_connection_get_uri (oriel_window_get_connection (window)), ==, TEST_URI);
+  g_settings_reset (settings, "connections");
+  gtk_widget_destroy (GTK_WIDGET (window));
+  e2e_sleep (200);
+}
+
 static void
 keep_screenshot (GtkWidget *widget, const char *name)
 {
@@ -313,6 +365,7 @@ main (int argc, char **argv)
     {
       g_test_add_func ("/e2e/desktop/accessible-names", test_accessible_names);
       g_test_add_func ("/e2e/desktop/shortcuts-listed", test_shortcuts_listed);
+      g_test_add_func ("/e2e/desktop/saved-connections", test_saved_connections);
     }
   status = g_test_run ();
   g_object_unref (app);
