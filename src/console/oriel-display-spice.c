@@ -76,6 +76,27 @@ oriel_display_spice_release_grab (OrielDisplay *display)
   spice_display_mouse_ungrab (ORIEL_DISPLAY_SPICE (display)->spice);
 }
 
+/* The keyboard focus moved to another widget of the window (a page switch,
+ * a new window's default focus): spice-gtk keeps believing it has the
+ * focus while it holds the pointer, and would later grab without it. */
+static void
+window_set_focus_cb (GtkWindow *window, GtkWidget *focus, OrielDisplaySpice *self)
+{
+  if (focus != GTK_WIDGET (self->spice))
+    spice_display_mouse_ungrab (self->spice);
+}
+
+static void
+hierarchy_changed_cb (GtkWidget *widget, GtkWidget *previous, OrielDisplaySpice *self)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+
+  if (previous != NULL)
+    g_signal_handlers_disconnect_by_func (previous, window_set_focus_cb, self);
+  if (GTK_IS_WINDOW (toplevel))
+    g_signal_connect_object (toplevel, "set-focus", G_CALLBACK (window_set_focus_cb), self, 0);
+}
+
 /* spice-gtk collects every monitor's request and sends one monitors config
  * to the guest a moment later. */
 static void
@@ -199,6 +220,8 @@ oriel_display_spice_new (SpiceSession *session, SpiceChannel *display_channel, i
   g_signal_connect_object (self->spice, "keyboard-grab", G_CALLBACK (keyboard_grab_cb), self, 0);
 
   oriel_display_keys_watch (ORIEL_DISPLAY (self), GTK_WIDGET (self->spice));
+  g_signal_connect_object (self->spice, "hierarchy-changed", G_CALLBACK (hierarchy_changed_cb),
+                           self, 0);
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->spice));
   gtk_widget_show (GTK_WIDGET (self->spice));
   update_size (self);

@@ -476,6 +476,9 @@ oriel_application_startup (GApplication *app)
   G_APPLICATION_CLASS (oriel_application_parent_class)->startup (app);
 
   oriel_a11y_install ();
+  /* F10 belongs to the guest (BIOS set-up, installers, text tools), not
+   * to GTK's "open the menu" key; the main menu stays a click or Tab away */
+  g_object_set (gtk_settings_get_default (), "gtk-menu-bar-accel", NULL, NULL);
   if (oriel_settings_get () != NULL)
     g_signal_connect_object (oriel_settings_get (), "changed::hotkeys",
                              G_CALLBACK (hotkeys_preference_cb), app, 0);

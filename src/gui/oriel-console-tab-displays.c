@@ -99,6 +99,7 @@ put_in_window (OrielConsoleTab *self, GtkWidget *page)
                                 gtk_window_get_icon_name (GTK_WINDOW (toplevel)));
     }
   g_signal_connect_object (window, "delete-event", G_CALLBACK (window_delete_cb), self, 0);
+  gtk_widget_show (page);
   gtk_container_add (GTK_CONTAINER (window), page);
   g_object_unref (page);
   g_object_set_data (G_OBJECT (page), "oriel-display-window", window);

@@ -635,10 +635,26 @@ oriel_window_class_init (OrielWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 
+/* In fullscreen the tab in front spreads its displays over the monitors;
+ * the one it replaces takes its own back. */
+static void
+switch_page_cb (GtkNotebook *notebook, GtkWidget *page, guint number, OrielWindow *self)
+{
+  OrielConsoleTab *before = oriel_window_get_current_tab (self);
+
+  if (!self->fullscreen || !ORIEL_IS_CONSOLE_TAB (page))
+    return;
+  if (before != NULL && GTK_WIDGET (before) != page)
+    oriel_console_tab_set_spread (before, FALSE);
+  oriel_console_tab_set_spread (ORIEL_CONSOLE_TAB (page), TRUE);
+}
+
 static void
 oriel_window_init (OrielWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* before the switch: the tab in front is still the old one */
+  g_signal_connect (self->notebook, "switch-page", G_CALLBACK (switch_page_cb), self);
   oriel_window_setup_actions (self);
   /* Enter or a double click opens; a single click only selects */
   gtk_list_box_set_activate_on_single_click (self->domain_list, FALSE);

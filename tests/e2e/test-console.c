@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <X11/Xlib.h>
 #include <gdk/gdkx.h>
 #include <string.h>
 
@@ -546,6 +547,11 @@ test_keyboard_only (void)
 
   e2e_serial_capture_stop (serial, log);
   close_window (window);
+  /* the X server's keyboard focus back to where it was (the pointer's
+   * window): the tests after this one share the server */
+  XSetInputFocus (GDK_DISPLAY_XDISPLAY (gdk_display_get_default ()), PointerRoot,
+                  RevertToPointerRoot, CurrentTime);
+  gdk_display_sync (gdk_display_get_default ());
 }
 
 int
