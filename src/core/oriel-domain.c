@@ -23,6 +23,7 @@ struct _OrielDomain
 
   GVirDomain *gvir;
   gboolean read_only;
+  gboolean exposed;             /* a console open to the network, see is_exposed */
   OrielDomainState state;
   char *graphics_label;
   GCancellable *cancellable;
@@ -48,6 +49,7 @@ enum
   PROP_STATE,
   PROP_STATE_LABEL,
   PROP_GRAPHICS_LABEL,
+  PROP_EXPOSED,
   N_PROPS
 };
 
@@ -115,6 +117,15 @@ set_graphics_label (OrielDomain *self, const char *label)
 {
   if (oriel_set_str (&self->graphics_label, label))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPHICS_LABEL]);
+}
+
+static void
+set_exposed (OrielDomain *self, gboolean exposed)
+{
+  if (self->exposed == exposed)
+    return;
+  self->exposed = exposed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPOSED]);
 }
 
 static char *
@@ -189,6 +200,15 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   label = summarize_graphics (infos);
   set_graphics_label (self, label);
+  /* without secrets a password is unknown: then nothing is claimed */
+  if (!self->read_only)
+    {
+      gboolean exposed = FALSE;
+
+      for (guint i = 0; i < infos->len; i++)
+        exposed = exposed || oriel_graphics_info_is_exposed (g_ptr_array_index (infos, i));
+      set_exposed (self, exposed);
+    }
 }
 
 /* Re-reads state and graphics; called on every lifecycle event. */
@@ -447,6 +467,15 @@ oriel_domain_open_console_finish (OrielDomain *self, GAsyncResult *result, GErro
 }
 
 /* TRUE when reached through a read-only connection: nothing can be changed. */
+/* A console of the domain listens on every interface with neither a
+ * password nor TLS (known only with a read-write connection). */
+gboolean
+oriel_domain_is_exposed (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), FALSE);
+  return self->exposed;
+}
+
 gboolean
 oriel_domain_is_read_only (OrielDomain *self)
 {
@@ -595,6 +624,9 @@ oriel_domain_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_STATE_LABEL:
       g_value_set_string (value, oriel_domain_state_to_string (self->state));
       break;
+    case PROP_EXPOSED:
+      g_value_set_boolean (value, self->exposed);
+      break;
     case PROP_GRAPHICS_LABEL:
       g_value_set_string (value, self->graphics_label);
       break;
@@ -646,6 +678,9 @@ oriel_domain_class_init (OrielDomainClass *klass)
   properties[PROP_STATE_LABEL] =
     g_param_spec_string ("state-label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPOSED] =
+    g_param_spec_boolean ("exposed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_GRAPHICS_LABEL] =
     g_param_spec_string ("graphics-label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -32,6 +32,7 @@ OrielDomainState  oriel_domain_get_state           (OrielDomain *self);
 gboolean          oriel_domain_is_active           (OrielDomain *self);
 gboolean          oriel_domain_is_read_only        (OrielDomain *self);
 const char       *oriel_domain_get_graphics_label  (OrielDomain *self);
+gboolean          oriel_domain_is_exposed          (OrielDomain *self);
 const char       *oriel_domain_state_to_string     (OrielDomainState state);
 gboolean          oriel_domain_matches             (OrielDomain *self,
                                                     const char  *name_id_or_uuid);

@@ -8,6 +8,7 @@
 
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
+#include "oriel-uri.h"
 #include "oriel-xml-util.h"
 
 /* libvirt-gconfig has no getters for listen addresses, TLS ports or
@@ -221,4 +222,18 @@ oriel_graphics_info_parse (const char *xml, GError **error)
 
   xmlFreeDoc (doc);
   return g_steal_pointer (&result);
+}
+
+/* A console anyone on the network can open: it listens on every interface
+ * (0.0.0.0, ::), with neither a TLS port nor a password. @info must come
+ * from a description with its secrets (a read-only connection does not
+ * see passwords, so it cannot tell). */
+gboolean
+oriel_graphics_info_is_exposed (const OrielGraphicsInfo *info)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  return oriel_graphics_info_is_console (info) && info->listen_type == ORIEL_LISTEN_ADDRESS
+         && info->listen != NULL && oriel_address_is_wildcard (info->listen)
+         && info->tls_port <= 0 && (info->password == NULL || *info->password == '\0');
 }

@@ -39,6 +39,7 @@ GType              oriel_graphics_info_get_type   (void) G_GNUC_CONST;
 OrielGraphicsInfo *oriel_graphics_info_copy       (const OrielGraphicsInfo *info);
 void               oriel_graphics_info_free       (OrielGraphicsInfo *info);
 gboolean           oriel_graphics_info_is_console (const OrielGraphicsInfo *info);
+gboolean           oriel_graphics_info_is_exposed (const OrielGraphicsInfo *info);
 const char        *oriel_graphics_info_get_label  (const OrielGraphicsInfo *info);
 char              *oriel_graphics_info_describe   (const OrielGraphicsInfo *info);
 

@@ -14,6 +14,7 @@ struct _OrielDomainRow
   GtkLabel *name_label;
   GtkLabel *state_label;
   GtkLabel *graphics_label;
+  GtkWidget *exposed_image;
 };
 
 G_DEFINE_FINAL_TYPE (OrielDomainRow, oriel_domain_row, GTK_TYPE_LIST_BOX_ROW)
@@ -38,6 +39,7 @@ oriel_domain_row_class_init (OrielDomainRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrielDomainRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, OrielDomainRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, OrielDomainRow, graphics_label);
+  gtk_widget_class_bind_template_child (widget_class, OrielDomainRow, exposed_image);
 }
 
 static void
@@ -60,7 +62,17 @@ oriel_domain_row_new (OrielDomain *domain)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (domain, "graphics-label", self->graphics_label, "label",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (domain, "exposed", self->exposed_image, "visible",
+                          G_BINDING_SYNC_CREATE);
   return GTK_WIDGET (self);
+}
+
+/* Whether the row shows the warning of a console open to the network. */
+gboolean
+oriel_domain_row_shows_exposed (OrielDomainRow *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN_ROW (self), FALSE);
+  return gtk_widget_get_visible (self->exposed_image);
 }
 
 OrielDomain *

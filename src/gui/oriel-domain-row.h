@@ -12,4 +12,6 @@ G_DECLARE_FINAL_TYPE (OrielDomainRow, oriel_domain_row, ORIEL, DOMAIN_ROW, GtkLi
 GtkWidget   *oriel_domain_row_new        (OrielDomain *domain);
 OrielDomain *oriel_domain_row_get_domain (OrielDomainRow *self);
 
+gboolean     oriel_domain_row_shows_exposed (OrielDomainRow *self);
+
 G_END_DECLS

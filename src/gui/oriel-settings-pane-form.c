@@ -211,6 +211,13 @@ oriel_settings_pane_sync (OrielSettingsPane *self, OrielDomainConfig *config)
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_entry), graphics);
   gtk_widget_set_visible (self->password_hint, type == ORIEL_CONFIG_GRAPHICS_VNC);
   gtk_label_set_text (self->exposure_label, exposure);
+  /* open to anyone on the network: offer the fix */
+  gtk_widget_set_visible (self->exposure_fix_button,
+                          graphics && listen == ORIEL_CONFIG_LISTEN_ALL
+                          /* automatic: only if the host has TLS set up */
+                          && oriel_domain_config_get_tls_port (config, 0) <= 0
+                          && (oriel_domain_config_get_password (config, 0) == NULL
+                              || *oriel_domain_config_get_password (config, 0) == '\0'));
   self->syncing--;
 }
 

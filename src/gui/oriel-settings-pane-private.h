@@ -43,6 +43,7 @@ struct _OrielSettingsPane
   GtkWidget *live_check;
   GtkLabel *password_error;
   GtkLabel *exposure_label;
+  GtkWidget *exposure_fix_button;
   GtkRevealer *preview_revealer;
   GtkTextView *preview_view;
   GtkToggleButton *preview_button;

@@ -180,6 +180,16 @@ oriel_settings_pane_revert (OrielSettingsPane *self)
   g_object_unref (self->loaded);
 }
 
+/* One click for a console open to the network: this host only, applied
+ * (the usual checks of Apply hold: a change made elsewhere is refused). */
+static void
+exposure_fix_clicked_cb (OrielSettingsPane *self)
+{
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->listen_combo), "localhost");
+  if (oriel_settings_pane_can_apply (self))
+    oriel_settings_pane_apply (self);
+}
+
 static void
 apply_clicked_cb (OrielSettingsPane *self)
 {
@@ -402,13 +412,14 @@ oriel_settings_pane_class_init (OrielSettingsPaneClass *klass)
   CHILD (port_entry); CHILD (port_error); CHILD (tls_combo); CHILD (tls_entry);
   CHILD (tls_hint); CHILD (tls_error); CHILD (keymap_combo); CHILD (keymap_entry);
   CHILD (keymap_error); CHILD (password_entry); CHILD (password_hint); CHILD (live_check);
-  CHILD (password_error); CHILD (exposure_label); CHILD (preview_revealer);
+  CHILD (password_error); CHILD (exposure_label); CHILD (exposure_fix_button); CHILD (preview_revealer);
   CHILD (preview_view); CHILD (preview_button); CHILD (status_label); CHILD (apply_button);
   CHILD (revert_button);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_icon_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, exposure_fix_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, revert_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, preview_toggled_cb);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "e2e-util.h"
+#include "oriel-domain-row.h"
 #include "oriel-application.h"
 #include "oriel-settings-pane.h"
 #include "oriel-text-diff.h"
@@ -597,6 +598,87 @@ test_live_password (void)
   reset_domain ();
 }
 
+typedef struct
+{
+  const char *domain;
+  const char *label;
+  GtkWidget *found;
+} Search;
+
+static void
+search_cb (GtkWidget *widget, gpointer data)
+{
+  Search *search = data;
+
+  if (search->found != NULL)
+    return;
+  if (search->domain != NULL && ORIEL_IS_DOMAIN_ROW (widget)
+      && g_str_equal (oriel_domain_get_name (oriel_domain_row_get_domain (ORIEL_DOMAIN_ROW (widget))),
+                      search->domain))
+    search->found = widget;
+  else if (search->label != NULL && GTK_IS_BUTTON (widget)
+           && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), search->label) == 0)
+    search->found = widget;
+  else if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), search_cb, search);
+}
+
+static gboolean
+row_exposed (gpointer data)
+{
+  return oriel_domain_row_shows_exposed (data);
+}
+
+static gboolean
+row_private (gpointer data)
+{
+  return !oriel_domain_row_shows_exposed (data);
+}
+
+/* A console open to the network (every interface, no password, no TLS) is
+ * flagged in the domain list; the pane's one click makes it private, and
+ * the XML differs in the listen address alone. */
+static void
+test_exposure (void)
+{
+  const char *argv[] = { g_getenv ("ORIEL_EDIT"), "-c", LAB_URI, DOMAIN,
+                         "--set", "graphics.listen=all", "--set", "graphics.password=", NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+  g_auto (GStrv) lines = NULL;
+  Search row = { DOMAIN, NULL, NULL };
+  Search fix = { NULL, "Make _Private", NULL };
+  Pane p = { 0 };
+
+  reset_domain ();
+  e2e_run_looping (argv);
+  before = dumpxml ();
+  g_assert_nonnull (strstr (before, "0.0.0.0"));
+  open_pane (&p);
+  gtk_container_forall (GTK_CONTAINER (p.window), search_cb, &row);
+  g_assert_nonnull (row.found);
+  g_assert_true (e2e_wait_until (row_exposed, row.found, 10000));
+
+  gtk_container_forall (GTK_CONTAINER (p.pane), search_cb, &fix);
+  g_assert_nonnull (fix.found);
+  g_assert_true (gtk_widget_get_visible (fix.found));
+  screenshot (&p, "exposure");
+  gtk_button_clicked (GTK_BUTTON (fix.found));
+  g_assert_true (e2e_wait_until (applied, p.pane, 20000));
+  after = dumpxml ();
+  changed = changed_lines (before, after);
+  g_test_message ("changed:\n%s", changed);
+  lines = g_strsplit (changed, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 3);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    g_assert_nonnull (strstr (lines[i], lines[i][0] == '-' ? "0.0.0.0" : "127.0.0.1"));
+  g_assert_true (e2e_wait_until (row_private, row.found, 10000));
+  g_assert_false (gtk_widget_get_visible (fix.found));
+  close_pane (&p);
+  reset_domain ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -620,6 +702,7 @@ main (int argc, char **argv)
   g_test_add_func ("/e2e/settings/read-only", test_read_only);
   g_test_add_func ("/e2e/settings/running-restart", test_running_restart);
   g_test_add_func ("/e2e/settings/live-password", test_live_password);
+  g_test_add_func ("/e2e/settings/exposure", test_exposure);
   status = g_test_run ();
   reset_domain ();
   return status;

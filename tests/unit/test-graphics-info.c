@@ -181,12 +181,47 @@ test_copy (void)
   g_assert_cmpint (copy->tls_port, ==, 5902);
 }
 
+/* Open to the network: every interface, no password, no TLS port. Each
+ * of the three alone closes it, as does a display that is no console. */
+static void
+test_exposed (void)
+{
+  static const struct
+  {
+    const char *graphics;
+    gboolean exposed;
+  } cases[] = {
+    { "<graphics type='vnc' port='5900' listen='0.0.0.0'/>", TRUE },
+    { "<graphics type='spice' port='5900' autoport='no'><listen type='address' address='::'/></graphics>", TRUE },
+    { "<graphics type='vnc' port='5900' listen='0.0.0.0' passwd='x'/>", FALSE },
+    { "<graphics type='spice' port='5900' tlsPort='5901' listen='0.0.0.0'/>", FALSE },
+    { "<graphics type='vnc' port='5900' listen='127.0.0.1'/>", FALSE },
+    { "<graphics type='vnc' port='5900' listen='192.0.2.7'/>", FALSE },
+    { "<graphics type='vnc' port='5900'/>", FALSE },
+    { "<graphics type='spice'><listen type='none'/></graphics>", FALSE },
+    { "<graphics type='rdp' port='3389' listen='0.0.0.0'/>", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *xml = g_strdup_printf ("<domain type='qemu'><name>x</name><devices>%s"
+                                              "</devices></domain>", cases[i].graphics);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) infos = oriel_graphics_info_parse (xml, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("%s", cases[i].graphics);
+      g_assert_cmpint (oriel_graphics_info_is_exposed (only (infos)), ==, cases[i].exposed);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/graphics-info/spice-tcp", test_spice_tcp);
+  g_test_add_func ("/core/graphics-info/exposed", test_exposed);
   g_test_add_func ("/core/graphics-info/spice-tls-only", test_spice_tls_only);
   g_test_add_func ("/core/graphics-info/vnc-tcp", test_vnc_tcp);
   g_test_add_func ("/core/graphics-info/vnc-unix", test_vnc_unix);
