@@ -473,3 +473,24 @@ e2e_press_key (GtkWidget *widget, guint keyval, GdkModifierType state)
   gdk_event_free (event);
   e2e_sleep (300);
 }
+
+/* ORIEL_SCREENSHOT_DIR=DIR keeps a picture of @window (NULL: the whole X
+ * screen) as DIR/NAME.png, for people to look at; nothing compares it. */
+void
+e2e_keep_screenshot (GdkWindow *window, const char *name)
+{
+  const char *dir = g_getenv ("ORIEL_SCREENSHOT_DIR");
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  if (window == NULL)
+    window = gdk_get_default_root_window ();
+  e2e_sleep (500);
+  pixbuf = gdk_pixbuf_get_from_window (window, 0, 0, gdk_window_get_width (window),
+                                       gdk_window_get_height (window));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  if (pixbuf != NULL)
+    gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
+}

@@ -56,6 +56,8 @@ gboolean    e2e_wait_for_tab_state  (OrielConsoleTab     *tab,
 OrielSerialView *e2e_attach_serial  (OrielConsoleTab *tab,
                                      guint            timeout_ms);
 GByteArray *e2e_serial_capture      (OrielSerialView *view);
+void        e2e_keep_screenshot     (GdkWindow       *window,
+                                     const char      *name);
 void        e2e_press_key           (GtkWidget       *widget,
                                      guint            keyval,
                                      GdkModifierType  state);

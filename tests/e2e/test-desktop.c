@@ -290,22 +290,14 @@ test_saved_connections (void)
   e2e_sleep (200);
 }
 
+/* The picture of @widget's window, named after the language shown. */
 static void
 keep_screenshot (GtkWidget *widget, const char *name)
 {
-  const char *dir = g_getenv ("ORIEL_SCREENSHOT_DIR");
-  g_autoptr (GdkPixbuf) pixbuf = NULL;
-  g_autofree char *path = NULL;
-  GdkWindow *window = gtk_widget_get_window (widget);
+  g_autofree char *file = g_strdup_printf ("%s-%s", name, g_getenv ("ORIEL_TEST_LANGUAGE"));
 
-  if (dir == NULL || window == NULL)
-    return;
-  e2e_sleep (500);
-  pixbuf = gdk_pixbuf_get_from_window (window, 0, 0, gdk_window_get_width (window),
-                                       gdk_window_get_height (window));
-  path = g_strdup_printf ("%s/%s-%s.png", dir, name, g_getenv ("ORIEL_TEST_LANGUAGE"));
-  if (pixbuf != NULL)
-    gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
+  if (gtk_widget_get_window (widget) != NULL)
+    e2e_keep_screenshot (gtk_widget_get_window (widget), file);
 }
 
 /* What a person sees is in the language asked for, from the .mo files the

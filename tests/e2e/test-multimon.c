@@ -64,26 +64,6 @@ assert_fills_monitor (GtkWindow *window, int monitor)
            gtk_window_get_title (window), have.x, have.y, have.width, have.height, monitor);
 }
 
-/* ORIEL_SCREENSHOT_DIR=DIR keeps pictures of the whole X screen at the
- * moments worth looking at, for people (nothing is compared). */
-static void
-keep_screenshot (const char *name)
-{
-  const char *dir = g_getenv ("ORIEL_SCREENSHOT_DIR");
-  GdkWindow *root = gdk_get_default_root_window ();
-  g_autoptr (GdkPixbuf) pixbuf = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  e2e_sleep (500);
-  pixbuf = gdk_pixbuf_get_from_window (root, 0, 0, gdk_window_get_width (root),
-                                       gdk_window_get_height (root));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  if (pixbuf != NULL)
-    gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
-}
-
 static gboolean
 has_two_displays (gpointer data)
 {
@@ -288,7 +268,7 @@ check_fullscreen (gboolean swapped)
   g_assert_nonnull (second);
   g_assert_true (second != GTK_WINDOW (window));
   assert_fills_monitor (second, swapped ? 0 : 1);
-  keep_screenshot (swapped ? "fullscreen-swapped" : "fullscreen");
+  e2e_keep_screenshot (NULL, swapped ? "fullscreen-swapped" : "fullscreen");
 
   toggle_fullscreen (window);
   g_assert_true (e2e_wait_until (not_fullscreen, window, 10000));
@@ -358,9 +338,9 @@ swap_in_dialog (void)
   g_assert_true (e2e_wait_until (heads_known, heads, 10000));
   g_assert_nonnull (combo);
   g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (combo)), ==, "0");
-  keep_screenshot ("displays-dialog");
+  e2e_keep_screenshot (NULL, "displays-dialog");
   g_assert_true (gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo), "1"));
-  keep_screenshot ("displays-dialog-swapped");
+  e2e_keep_screenshot (NULL, "displays-dialog-swapped");
   gtk_widget_destroy (dialog);
   gtk_widget_destroy (GTK_WIDGET (window));
   e2e_sleep (300);
@@ -424,7 +404,7 @@ test_windows_mode (void)
   g_assert_true (e2e_wait_until (second_has_window, tab, 20000));
   g_assert_true (e2e_wait_until (second_display_sized, tab, 20000));
   g_assert_true (e2e_wait_until (second_frame_matches, tab, 20000));
-  keep_screenshot ("display-window");
+  e2e_keep_screenshot (NULL, "display-window");
   /* Closing that window turns display 2 off (window_delete_cb) too, but
    * the focus then returns to the tab's window, where spice-gtk may grab
    * for a display it believes focused (its own critical, not Oriel's): the
@@ -458,7 +438,7 @@ test_vnc_needs_spice (void)
   g_assert_null (find_named (dialog, "monitor-1"));
   /* and fullscreen stays in the one window */
   g_assert_cmpint (oriel_console_tab_get_fullscreen_monitor (tab), ==, -1);
-  keep_screenshot ("displays-dialog-vnc");
+  e2e_keep_screenshot (NULL, "displays-dialog-vnc");
   gtk_widget_destroy (dialog);
   gtk_widget_destroy (GTK_WIDGET (window));
   e2e_sleep (300);
