@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <spice-client.h>
 
 #include "oriel-application.h"
 #include "oriel-viewer-options.h"
@@ -56,7 +57,12 @@ main (int argc, char *argv[])
       return 0;
     }
   if (options->debug)
-    g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+    {
+      /* spice-gtk's own trace too; not gtk-vnc's, which prints the
+       * credentials it is given (test-secrets found it) */
+      g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+      spice_util_set_debug (TRUE);
+    }
   else if (options->verbose)
     g_setenv ("G_MESSAGES_DEBUG", "oriel oriel-gui oriel-console oriel-transport", FALSE);
 

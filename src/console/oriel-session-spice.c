@@ -158,6 +158,13 @@ main_event_cb (SpiceChannel *channel, SpiceChannelEvent event, OrielSessionSpice
     }
 }
 
+/* A channel that finished its handshake (or failed it) has settled. */
+static void
+channel_settled_cb (SpiceChannel *channel, SpiceChannelEvent event, gpointer data)
+{
+  g_object_set_data (G_OBJECT (channel), "oriel-settled", GINT_TO_POINTER (TRUE));
+}
+
 static gboolean
 has_display (OrielSessionSpice *self, SpiceChannel *channel, int monitor_id)
 {
@@ -204,6 +211,7 @@ agent_connected_cb (SpiceChannel *channel, GParamSpec *pspec, OrielSessionSpice 
 static void
 channel_new_cb (SpiceSession *spice, SpiceChannel *channel, OrielSessionSpice *self)
 {
+  g_signal_connect (channel, "channel-event", G_CALLBACK (channel_settled_cb), NULL);
   g_signal_connect_object (channel, "open-fd", G_CALLBACK (open_fd_cb), self, 0);
   oriel_session_spice_watch_audio (self, channel);
 
@@ -248,6 +256,64 @@ release_session (SpiceSession *spice)
   g_object_unref (spice);
 }
 
+#define SETTLE_TIMEOUT_MS 3000
+
+typedef struct
+{
+  SpiceSession *spice;
+  guint timeout_id;
+} Teardown;
+
+static gboolean
+channels_settled (SpiceSession *spice)
+{
+  g_autoptr (GList) channels = spice_session_get_channels (spice);
+
+  for (GList *l = channels; l != NULL; l = l->next)
+    if (g_object_get_data (l->data, "oriel-settled") == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void teardown_event_cb (SpiceChannel *channel, SpiceChannelEvent event, Teardown *teardown);
+
+static void
+teardown_finish (Teardown *teardown)
+{
+  g_autoptr (GList) channels = spice_session_get_channels (teardown->spice);
+  SpiceSession *spice = teardown->spice;
+
+  for (GList *l = channels; l != NULL; l = l->next)
+    g_signal_handlers_disconnect_by_func (l->data, teardown_event_cb, teardown);
+  g_clear_handle_id (&teardown->timeout_id, g_source_remove);
+  g_free (teardown);
+  if (channels == NULL)
+    {
+      g_object_unref (spice);
+      return;
+    }
+  g_signal_connect (spice, "disconnected", G_CALLBACK (release_session), NULL);
+  spice_session_disconnect (spice);
+}
+
+static void
+teardown_event_cb (SpiceChannel *channel, SpiceChannelEvent event, Teardown *teardown)
+{
+  /* after channel_settled_cb, connected first */
+  if (channels_settled (teardown->spice))
+    teardown_finish (teardown);
+}
+
+static gboolean
+teardown_timeout_cb (gpointer data)
+{
+  Teardown *teardown = data;
+
+  teardown->timeout_id = 0;
+  teardown_finish (teardown);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 drop_spice (OrielSessionSpice *self)
 {
@@ -270,16 +336,25 @@ drop_spice (OrielSessionSpice *self)
     oriel_session_remove_display (ORIEL_SESSION (self), g_ptr_array_index (displays, 0));
   /* Channels keep running their coroutines for a moment after a disconnect
    * and still look at their session, which they do not hold: it may only
-   * go once the last channel has (spice-gtk then says "disconnected"). */
+   * go once the last channel has (spice-gtk then says "disconnected").
+   * And a channel still in its handshake finishes it after a disconnect,
+   * then asks its session (gone by then) about itself: spice-gtk's critical.
+   * So the disconnect waits for every channel to settle, a few seconds at
+   * most; nothing is shown meanwhile. */
   channels = spice_session_get_channels (spice);
-  if (channels == NULL)
+  if (channels != NULL && !channels_settled (spice))
     {
-      g_object_unref (spice);
+      Teardown *teardown = g_new0 (Teardown, 1);
+
+      teardown->spice = spice;
+      for (GList *l = channels; l != NULL; l = l->next)
+        g_signal_connect (l->data, "channel-event", G_CALLBACK (teardown_event_cb), teardown);
+      teardown->timeout_id = g_timeout_add (SETTLE_TIMEOUT_MS, teardown_timeout_cb, teardown);
+      g_list_free (channels);
       return;
     }
   g_list_free (channels);
-  g_signal_connect (spice, "disconnected", G_CALLBACK (release_session), NULL);
-  spice_session_disconnect (spice);
+  teardown_finish (g_memdup2 (&(Teardown) { spice, 0 }, sizeof (Teardown)));
 }
 
 static void

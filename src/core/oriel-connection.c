@@ -21,6 +21,7 @@ struct _OrielConnection
   char *link_uri;               /* what libvirt opens when tunneled */
   OrielChannelOpener *opener;   /* reaches the host's displays, or NULL */
   gboolean want_read_only;
+  gboolean no_read_only;        /* a reopen of a read-write link: no fallback */
   GVirConnection *gvir;
   virConnectPtr watched;        /* has our close callback */
   GWeakRef *watch_ref;          /* its data: ours (libvirt frees it only
@@ -279,6 +280,8 @@ try_next (GTask *task)
 
   if (self->want_read_only && data->attempt % 2 == 0)
     data->attempt++;
+  else if (self->no_read_only && data->attempt % 2 == 1)
+    data->attempt++;
   uri = data->uris[data->attempt / 2];
   if (uri == NULL)
     {
@@ -375,6 +378,16 @@ oriel_connection_get_uri (OrielConnection *self)
   if (self->gvir != NULL)
     return gvir_connection_get_uri (self->gvir);
   return self->requested_uri ? self->requested_uri : default_uris[0];
+}
+
+/* For a reopen after the link was lost: a host that refuses read-write for
+ * a moment (a daemon still starting) must not leave the person on a
+ * read-only link that cannot open consoles; the caller tries again. */
+void
+oriel_connection_set_no_read_only_fallback (OrielConnection *self)
+{
+  g_return_if_fail (ORIEL_IS_CONNECTION (self));
+  self->no_read_only = TRUE;
 }
 
 gboolean

@@ -20,6 +20,7 @@ const char      *oriel_connection_get_uri        (OrielConnection *self);
 OrielChannelOpener *oriel_connection_get_opener  (OrielConnection *self);
 gboolean         oriel_connection_is_open        (OrielConnection *self);
 gboolean         oriel_connection_is_read_only   (OrielConnection *self);
+void             oriel_connection_set_no_read_only_fallback (OrielConnection *self);
 gboolean         oriel_connection_is_local       (OrielConnection *self);
 GListModel      *oriel_connection_get_domains    (OrielConnection *self);
 OrielDomain     *oriel_connection_find_domain    (OrielConnection *self,

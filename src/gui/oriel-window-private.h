@@ -39,7 +39,8 @@ struct _OrielWindow
   OrielLookup lookup;           /* --domain-name, --id, --uuid */
   gboolean wait;                /* -w: a domain not defined yet is waited for */
   gboolean no_reconnect;        /* --no-reconnect */
-  gboolean reconnect_set;       /* -r or --no-reconnect given: not the preference */
+  gboolean reconnect_set;
+  gboolean was_read_write;      /* the last open link was read-write */       /* -r or --no-reconnect given: not the preference */
   gboolean attach;              /* -a: displays only through libvirt's fd */
   OrielTransport *pending_direct;
   char *pending_title;

@@ -364,6 +364,7 @@ open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   oriel_window_update_subtitle (self);
+  self->was_read_write = !oriel_connection_is_read_only (ORIEL_CONNECTION (source));
   if (self->reconnecting)
     {
       g_debug ("Reconnected to %s", self->uri);
@@ -387,6 +388,9 @@ open_connection (OrielWindow *self, const char *link_uri)
                                                       self->read_only);
   else
     self->connection = oriel_connection_new (self->uri, self->read_only);
+  /* back as it was: read-write stays read-write (or waits for it) */
+  if (self->reconnecting && self->was_read_write)
+    oriel_connection_set_no_read_only_fallback (self->connection);
   g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
   gtk_list_box_bind_model (self->domain_list, oriel_connection_get_domains (self->connection),
                            create_row, self, NULL);
