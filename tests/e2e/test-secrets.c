@@ -23,8 +23,8 @@ static GString *log_text;
 static GHashTable *inherited;   /* descriptors open before Oriel started: the harness's */
 static char *home;
 
-/* Every message, debug ones included, is kept to be searched, and goes on
- * to the usual writer. */
+/* Every message, debug ones included, is kept to be searched; all but the
+ * debug ones go on to the usual writer (thousands of lines otherwise). */
 static GLogWriterOutput
 keep_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
 {
@@ -37,6 +37,8 @@ keep_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpoi
           g_string_append_len (log_text, fields[i].value, fields[i].length);
         g_string_append_c (log_text, '\n');
       }
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
   return g_log_writer_default (level, fields, n_fields, data);
 }
 
