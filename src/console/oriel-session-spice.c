@@ -277,16 +277,12 @@ channels_settled (SpiceSession *spice)
 
 static void teardown_event_cb (SpiceChannel *channel, SpiceChannelEvent event, Teardown *teardown);
 
+/* Takes the reference on @spice: it goes once its last channel has. */
 static void
-teardown_finish (Teardown *teardown)
+disconnect_session (SpiceSession *spice)
 {
-  g_autoptr (GList) channels = spice_session_get_channels (teardown->spice);
-  SpiceSession *spice = teardown->spice;
+  g_autoptr (GList) channels = spice_session_get_channels (spice);
 
-  for (GList *l = channels; l != NULL; l = l->next)
-    g_signal_handlers_disconnect_by_func (l->data, teardown_event_cb, teardown);
-  g_clear_handle_id (&teardown->timeout_id, g_source_remove);
-  g_free (teardown);
   if (channels == NULL)
     {
       g_object_unref (spice);
@@ -294,6 +290,18 @@ teardown_finish (Teardown *teardown)
     }
   g_signal_connect (spice, "disconnected", G_CALLBACK (release_session), NULL);
   spice_session_disconnect (spice);
+}
+
+static void
+teardown_finish (Teardown *teardown)
+{
+  g_autoptr (GList) channels = spice_session_get_channels (teardown->spice);
+
+  for (GList *l = channels; l != NULL; l = l->next)
+    g_signal_handlers_disconnect_by_func (l->data, teardown_event_cb, teardown);
+  g_clear_handle_id (&teardown->timeout_id, g_source_remove);
+  disconnect_session (teardown->spice);
+  g_free (teardown);
 }
 
 static void
@@ -354,7 +362,7 @@ drop_spice (OrielSessionSpice *self)
       return;
     }
   g_list_free (channels);
-  teardown_finish (g_memdup2 (&(Teardown) { spice, 0 }, sizeof (Teardown)));
+  disconnect_session (spice);
 }
 
 static void

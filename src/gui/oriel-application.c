@@ -26,7 +26,6 @@ struct _OrielApplication
   OrielViewerTarget *target;    /* what its URI or connection file names */
   GArray *global_keys;          /* of GlobalKey: -H bindings, live while grabbed */
   gboolean hotkeys_given;       /* by -H or a connection file: the preference waits */
-  char *first_saved_uri;        /* the first connection to open at start, if any */
 };
 
 typedef struct
@@ -321,18 +320,20 @@ apply_target (OrielApplication *self, OrielViewerTarget *target, GError **error)
   return oriel_application_set_hotkeys (self, hotkeys, error);
 }
 
-/* The saved connections marked to connect at start: the first takes the
- * window being opened, each other one a window of its own. */
-static void
+/* The saved connections marked to connect at start: each but the first
+ * opens a window of its own; the first is returned (transfer full,
+ * nullable) for the window being opened. */
+static char *
 open_saved_connections (OrielApplication *self, OrielViewerOptions *options)
 {
+  char *first = NULL;
   g_autoptr (GVariant) list = NULL;
   GVariantIter iter;
   const char *uri;
   gboolean autoconnect;
 
   if (oriel_settings_get () == NULL)
-    return;
+    return NULL;
   list = g_settings_get_value (oriel_settings_get (), "connections");
   g_variant_iter_init (&iter, list);
   while (g_variant_iter_next (&iter, "(&sb)", &uri, &autoconnect))
@@ -341,14 +342,15 @@ open_saved_connections (OrielApplication *self, OrielViewerOptions *options)
 
       if (!autoconnect)
         continue;
-      if (self->first_saved_uri == NULL)
+      if (first == NULL)
         {
-          self->first_saved_uri = g_strdup (uri);
+          first = g_strdup (uri);
           continue;
         }
       other = oriel_window_new (self, uri, options->read_only, NULL);
       gtk_window_present (GTK_WINDOW (other));
     }
+  return first;
 }
 
 /**
@@ -367,6 +369,7 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
 {
   g_autoptr (OrielViewerTarget) target = given;
   g_autoptr (GPtrArray) preferred = NULL;
+  g_autofree char *saved_uri = NULL;
   OrielWindow *window;
   gboolean fullscreen = options->fullscreen;
 
@@ -382,13 +385,12 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
     return NULL;
   oriel_display_vnc_set_default_pointer_local (options->cursor_local);
 
-  g_clear_pointer (&self->first_saved_uri, g_free);
   if (options->kind == ORIEL_TARGET_NONE && options->connect_uri == NULL)
-    open_saved_connections (self, options);
+    saved_uri = open_saved_connections (self, options);
   if (options->kind == ORIEL_TARGET_NONE || options->kind == ORIEL_TARGET_DOMAIN)
     {
       window = oriel_window_new (self, options->connect_uri ? options->connect_uri
-                                                            : self->first_saved_uri,
+                                                            : saved_uri,
                                  options->read_only, options->target);
       oriel_window_set_text_first (window, options->serial);
       oriel_window_set_no_tunnel (window, options->direct);
@@ -494,7 +496,6 @@ oriel_application_finalize (GObject *object)
 
   g_clear_pointer (&self->options, oriel_viewer_options_free);
   g_clear_pointer (&self->target, oriel_viewer_target_free);
-  g_free (self->first_saved_uri);
   g_array_unref (self->global_keys);
   oriel_display_keys_reset ();
   G_OBJECT_CLASS (oriel_application_parent_class)->finalize (object);

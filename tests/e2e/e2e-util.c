@@ -243,9 +243,16 @@ e2e_serial_capture_stop (OrielSerialView *view, GByteArray *received)
 GdkPixbuf *
 e2e_server_screenshot (const char *domain)
 {
+  return e2e_server_screenshot_screen (domain, 0);
+}
+
+/* What the server has on the guest's head @screen (virsh screenshot). */
+GdkPixbuf *
+e2e_server_screenshot_screen (const char *domain, guint screen)
+{
   g_autofree char *dir = g_dir_make_tmp ("oriel-e2e-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "screen.ppm", NULL);
-  g_autofree char *args = g_strdup_printf ("screenshot %s %s", domain, path);
+  g_autofree char *args = g_strdup_printf ("screenshot %s --screen %u %s", domain, screen, path);
   g_autoptr (GError) error = NULL;
   GdkPixbuf *pixbuf;
 

@@ -37,6 +37,8 @@ void        e2e_lab_command         (const char   *command);
 void        e2e_run_looping         (const char * const *argv);
 gboolean    e2e_flag_set            (gpointer      data);
 GdkPixbuf  *e2e_server_screenshot   (const char   *domain);
+GdkPixbuf  *e2e_server_screenshot_screen (const char *domain,
+                                          guint       screen);
 GdkPixbuf  *e2e_screen_pixels       (OrielDisplay *display);
 double      e2e_differing_fraction  (GdkPixbuf    *a,
                                      GdkPixbuf    *b,

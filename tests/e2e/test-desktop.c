@@ -31,20 +31,19 @@ is_control (GtkWidget *widget)
          || GTK_IS_COMBO_BOX (widget) || GTK_IS_SCALE (widget);
 }
 
+static gboolean focusable (GtkWidget *widget);
+
 static void
 any_focusable_cb (GtkWidget *widget, gpointer data)
 {
   gboolean *found = data;
-  gboolean focusable (GtkWidget *widget);
 
   *found = *found || focusable (widget);
 }
 
 /* Something in @widget takes the keyboard focus (a combo box's is its
  * inner button). */
-gboolean focusable (GtkWidget *widget);
-
-gboolean
+static gboolean
 focusable (GtkWidget *widget)
 {
   gboolean found = FALSE;
@@ -349,10 +348,11 @@ main (int argc, char **argv)
     }
   app = e2e_init (&argc, &argv);
   if (g_getenv ("ORIEL_TEST_LANGUAGE") != NULL)
-    /* gtk_test_init() keeps the C locale, in which gettext ignores LANGUAGE */
-    setlocale (LC_ALL, "");
-  if (g_getenv ("ORIEL_TEST_LANGUAGE") != NULL)
-    g_test_add_func ("/e2e/desktop/translated", test_translated);
+    {
+      /* gtk_test_init() keeps the C locale, in which gettext ignores LANGUAGE */
+      setlocale (LC_ALL, "");
+      g_test_add_func ("/e2e/desktop/translated", test_translated);
+    }
   else
     {
       g_test_add_func ("/e2e/desktop/accessible-names", test_accessible_names);

@@ -190,17 +190,10 @@ static gboolean
 second_frame_matches (gpointer data)
 {
   OrielDisplay *display = oriel_console_tab_get_nth_display (data, 1);
-  g_autofree char *dir = g_dir_make_tmp ("oriel-e2e-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "screen.ppm", NULL);
-  g_autofree char *args = g_strdup_printf ("screenshot " DOMAIN " --screen 1 %s", path);
-  g_autoptr (GdkPixbuf) server = NULL;
+  g_autoptr (GdkPixbuf) server = e2e_server_screenshot_screen (DOMAIN, 1);
   g_autoptr (GdkPixbuf) screen = NULL;
   double diff;
 
-  e2e_virsh (args);
-  server = gdk_pixbuf_new_from_file (path, NULL);
-  g_unlink (path);
-  g_rmdir (dir);
   e2e_sleep (100);
   screen = e2e_screen_pixels (display);
   if (server == NULL || screen == NULL || !shows_guest_console (server))
