@@ -14,6 +14,10 @@ LAB_PKGS=(
   imagemagick appstream desktop-file-utils libxml2-utils x11-utils xdotool iproute2
   procps python3 clang libclang-rt-14-dev
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils openbox
+  # TLS and credentials: the lab's certificates; libvirtd's SASL (saslpasswd2,
+  # the SCRAM/DIGEST-MD5 plugins); keyring-session.sh's private Secret Service
+  # (dbus-daemon + dbus-bin, not `dbus`: its init script would start a system bus).
+  openssl sasl2-bin libsasl2-modules gnome-keyring libsecret-tools dbus-daemon dbus-bin
 )
 BENCH_PKGS=(virt-viewer netcat-openbsd)
 

@@ -368,28 +368,41 @@ test_preview_and_revert (void)
   close_pane (&p);
 }
 
-/* The lab's qemu.conf has no SPICE TLS: libvirt's validation refuses a TLS
- * port, the pane says why, and nothing is written. */
+/* An edit libvirt refuses: the pane says why, nothing is written, and the
+ * edit stays for another try. Here the host's QEMU went away between
+ * loading and saving (libvirt checks the emulator when it defines). */
 static void
 test_refused_by_libvirt (void)
 {
   Pane p = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("oriel-emulator-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "qemu-system-x86_64", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autoptr (GRegex) emulator = g_regex_new ("<emulator>[^<]*</emulator>", 0, 0, NULL);
+  g_autofree char *replacement = g_strdup_printf ("<emulator>%s</emulator>", link);
   const char *status;
 
   reset_domain ();
+  g_assert_cmpint (symlink ("/usr/bin/qemu-system-x86_64", link), ==, 0);
+  {
+    g_autofree char *edited = g_regex_replace_literal (emulator, pristine, -1, 0, replacement,
+                                                       0, NULL);
+
+    define_xml (edited);
+  }
   before = dumpxml ();
   open_pane (&p);
   set_field (&p, "port", "5930");
-  set_field (&p, "tls-port", "5931");
+  g_unlink (link);
   status = apply (&p);
   g_test_message ("status: %s", status);
-  g_assert_nonnull (strstr (status, "TLS is disabled in qemu.conf"));
+  g_assert_nonnull (strstr (status, "Cannot check QEMU binary"));
   after = dumpxml ();
   g_assert_cmpstr (after, ==, before);
   g_assert_true (oriel_settings_pane_can_apply (p.pane));   /* the edit is still there */
   close_pane (&p);
+  g_rmdir (dir);
 }
 
 /* A `virsh define` between load and apply: Oriel refuses and loses nothing. */

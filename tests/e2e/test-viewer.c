@@ -101,10 +101,14 @@ display_port (const char *domain)
 {
   g_autofree char *args = g_strdup_printf ("domdisplay %s", domain);
   g_autofree char *uri = e2e_virsh_output (args);
-  const char *colon = strrchr (uri, ':');
+  char *query = strchr (uri, '?');     /* "?tls-port=N" where QEMU has SPICE TLS */
+  const char *colon;
 
+  if (query != NULL)
+    *query = '\0';
+  colon = strrchr (uri, ':');
   g_assert_nonnull (colon);
-  return g_strdup (colon + 1);
+  return g_strdup (g_strstrip ((char *) colon + 1));
 }
 
 /* A remote-viewer connection file for the password-protected SPICE guest:

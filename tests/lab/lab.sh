@@ -9,6 +9,8 @@
 #   lab.sh wait-ready NAME [S]    wait (default 60 s) for NAME's ready marker
 #   lab.sh status                 list the lab domains and their state
 #   lab.sh restart-daemon         restart the lab's libvirtd; guests keep running
+#   lab.sh tls-env                print STATE/tls-env (ORIEL_LAB_TLS_*, _SASL_*,
+#                                 _SPICE_* lines); fails when there is none
 #
 # Needs root (qemu:///system). State (kernel, initramfs, logs, marks) lives in
 # ${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}; ORIEL_LAB_TIMEOUT (120 s) bounds each
@@ -23,8 +25,27 @@
 # a sixth guest for tests/bench/load.sh. oriel-lab-multi (SPICE, virtio-gpu
 # with two heads) is for multi-monitor tests: it loads the GPU driver and runs
 # a minimal SPICE agent, so a client's monitors config turns its second head
-# on. Like every guest they are (re)defined from their pristine XML at each
-# `start`, but only booted when named.
+# on. oriel-lab-spice-tls is oriel-lab-spice with TLS only (defaultMode
+# secure: a tls-port and no plain port). Like every guest they are
+# (re)defined from their pristine XML at each `start`, but only booted when
+# named.
+#
+# TLS and credentials: the lab makes a PKI once in STATE/pki (openssl): a lab
+# CA, an unrelated "other" CA, a libvirtd server certificate and a SPICE one
+# (STATE/pki/spice, QEMU's layout; subject in STATE/pki/spice-subject, in
+# spice-gtk's cert-subject form), and client pkipath folders (pki/client:
+# cacert.pem = lab CA; pki/client-other: the other CA). A libvirtd the lab
+# starts gets --listen and --config STATE/libvirtd.conf: the machine's
+# libvirtd.conf plus the lab's socket settings and a TLS listener on
+# 127.0.0.1:TLS_PORT (16614, or ORIEL_LAB_TLS_PORT) that wants no client
+# certificate but SASL (SCRAM-SHA-256 or DIGEST-MD5): user oriel-lab,
+# password lab-sasl-pass (SASL_CONF_PATH=STATE/sasl: config and sasldb). QEMU
+# gets SPICE TLS from /etc/libvirt/qemu.conf, which the lab writes only when
+# absent or written by it; a user's own file is left alone, and then there is
+# no SPICE TLS (oriel-lab-spice-tls cannot boot). STATE/tls-env (one
+# KEY=VALUE a line, values raw, not shell-quoted: the SPICE subject has
+# spaces) is written only when the listener accepted the lab's credentials;
+# the SPICE lines and ORIEL_LAB_SPICE_TLS=1 only when QEMU has SPICE TLS.
 set -euo pipefail
 
 STATE=${ORIEL_LAB_DIR:-/var/tmp/oriel-lab}
@@ -33,12 +54,27 @@ URI=qemu:///system
 MARKER=ORIEL-LAB-READY
 PASSWORD=labpass1
 ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw oriel-lab-edit
-             oriel-lab-vnc-load oriel-lab-multi)
+             oriel-lab-vnc-load oriel-lab-multi oriel-lab-spice-tls)
 DEFAULT_DOMAINS=(oriel-lab-spice oriel-lab-vnc)
 START_TIMEOUT=${ORIEL_LAB_TIMEOUT:-120}   # per guest, seconds
 # What oriel-lab-multi's /init loads (dependencies are added): the GPU driver
 # for its heads, and virtio_console for the SPICE agent's port.
 MULTI_MODULES=(virtio_pci virtio_gpu virtio_console)
+# libvirtd's TLS listener: loopback only, a port clear of libvirt's 16514.
+TLS_HOST=127.0.0.1
+TLS_PORT=${ORIEL_LAB_TLS_PORT:-16614}
+TLS_URI=qemu+tls://$TLS_HOST:$TLS_PORT/system
+SASL_USER=oriel-lab
+SASL_PASS=lab-sasl-pass
+# What libvirtd offers, by libvirt's names (a client may force one with
+# ?auth=sasl.NAME); libvirt's client picks SCRAM-SHA-256 by itself.
+SASL_MECHS=(SCRAM-SHA-256 DIGEST-MD5)
+PKI=$STATE/pki
+# As spice-gtk's cert-subject wants it: RDNs in the certificate's order,
+# comma-separated, no spaces around the commas.
+SPICE_SUBJECT='C=XX,O=Oriel Lab,CN=oriel-lab-spice'
+QEMU_CONF=/etc/libvirt/qemu.conf
+QEMU_CONF_HEADER="# Written by Oriel's tests/lab/lab.sh"
 
 T0=${EPOCHREALTIME/[.,]/}
 # Messages carry the seconds since this lab.sh began.
@@ -69,11 +105,102 @@ take_lock() {
 # True if PID is alive and its command name is NAME (guards against pid reuse).
 pid_is() { [ -n "$1" ] && [ -r "/proc/$1/comm" ] && [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ]; }
 
+# Writes stdin to FILE unless FILE already holds exactly that (mode 0644);
+# true if it wrote.
+put_file() {
+  local new
+  new=$(mktemp "$1.XXXXXX")
+  cat >"$new"
+  if cmp -s "$new" "$1"; then rm -f "$new"; return 1; fi
+  chmod 644 "$new" && mv "$new" "$1"
+}
+
+# ------------------------------------------------------------------ PKI -----
+
+# An openssl config: SUBJECT (spice-gtk form: RDNs in order, comma-separated)
+# as the distinguished name, and the extension lines EXT... in section [ext].
+# Our own, so the machine's openssl.cnf adds nothing.
+pki_conf() {
+  local subject=$1 rdn
+  shift
+  printf '[req]\nprompt = no\ndistinguished_name = dn\n[dn]\n'
+  IFS=, read -ra rdn <<<"$subject"
+  printf '%s\n' "${rdn[@]}"
+  printf '[ext]\n'
+  printf '%s\n' "$@"
+}
+
+# DIR/NAME-key.pem (RSA, 0600) and DIR/NAME-cert.pem for SUBJECT with the
+# extension lines EXT..., signed by CA (a path prefix: CA-key.pem and
+# CA-cert.pem) or, with CA empty, self-signed. Valid for ten years.
+pki_cert() {
+  local dir=$1 name=$2 ca=$3 subject=$4 conf
+  shift 4
+  conf=$(mktemp "$dir/conf.XXXXXX")
+  pki_conf "$subject" "$@" >"$conf"
+  (umask 077 && openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+     -out "$dir/$name-key.pem") || die "openssl genpkey failed"
+  if [ -z "$ca" ]; then
+    openssl req -new -x509 -config "$conf" -extensions ext -key "$dir/$name-key.pem" \
+      -days 3650 -set_serial "0x$(openssl rand -hex 8)" -out "$dir/$name-cert.pem" \
+      || die "openssl req -x509 ($name) failed"
+  else
+    openssl req -new -config "$conf" -key "$dir/$name-key.pem" \
+      | openssl x509 -req -CA "$ca-cert.pem" -CAkey "$ca-key.pem" -extfile "$conf" -extensions ext \
+          -days 3650 -set_serial "0x$(openssl rand -hex 8)" -out "$dir/$name-cert.pem" 2>/dev/null \
+      || die "openssl x509 -req ($name) failed"
+  fi
+  rm -f "$conf"
+}
+
+PKI_FILES=(ca-cert.pem ca-key.pem other-ca-cert.pem other-ca-key.pem server-cert.pem server-key.pem
+           spice/ca-cert.pem spice/server-cert.pem spice/server-key.pem spice-subject
+           client/cacert.pem client-other/cacert.pem)
+
+# STATE/pki, made once (all of it again if a file is missing: the certificates
+# must share their CA). Built in a temporary folder, then renamed into place.
+# libvirtd checks its certificate's extensions at start (server: not a CA,
+# digitalSignature + keyEncipherment, serverAuth), and clients match 127.0.0.1
+# or localhost against the subjectAltName. QEMU wants the SPICE folder's file
+# names; libvirt's clients want pkipath/cacert.pem (with no client
+# certificate asked for, nothing else).
+make_pki() {
+  local f tmp ca server
+  for f in "${PKI_FILES[@]}"; do
+    [ -s "$PKI/$f" ] || break
+  done
+  [ -s "$PKI/$f" ] && return 0
+  command -v openssl >/dev/null || die "the lab's certificates need openssl: install it"
+  log "generating the lab PKI in $PKI"
+  rm -rf "$STATE"/pki.??????   # an earlier run's, cut short: keys inside
+  tmp=$(mktemp -d "$STATE/pki.XXXXXX")
+  chmod 755 "$tmp"
+  ca=("basicConstraints = critical, CA:TRUE" "keyUsage = critical, keyCertSign, cRLSign"
+      "subjectKeyIdentifier = hash")
+  server=("basicConstraints = critical, CA:FALSE"
+          "keyUsage = critical, digitalSignature, keyEncipherment"
+          "extendedKeyUsage = serverAuth" "subjectAltName = IP:127.0.0.1, DNS:localhost"
+          "subjectKeyIdentifier = hash" "authorityKeyIdentifier = keyid")
+  pki_cert "$tmp" ca '' 'C=XX,O=Oriel Lab,CN=Oriel Lab CA' "${ca[@]}"
+  pki_cert "$tmp" other-ca '' 'C=XX,O=Oriel Lab Other,CN=Oriel Lab Other CA' "${ca[@]}"
+  pki_cert "$tmp" server "$tmp/ca" 'C=XX,O=Oriel Lab,CN=oriel-lab-libvirtd' "${server[@]}"
+  mkdir -p "$tmp/spice" "$tmp/client" "$tmp/client-other"
+  pki_cert "$tmp/spice" server "$tmp/ca" "$SPICE_SUBJECT" "${server[@]}"
+  cp "$tmp/ca-cert.pem" "$tmp/spice/ca-cert.pem"
+  cp "$tmp/ca-cert.pem" "$tmp/client/cacert.pem"
+  cp "$tmp/other-ca-cert.pem" "$tmp/client-other/cacert.pem"
+  printf '%s' "$SPICE_SUBJECT" >"$tmp/spice-subject"   # exactly the string: no newline
+  chmod 755 "$tmp"/*/
+  chmod 644 "$tmp"/*-cert.pem "$tmp"/*/cacert.pem "$tmp"/spice/*-cert.pem "$tmp/spice-subject"
+  rm -rf "$PKI" && mv "$tmp" "$PKI"
+}
+
 # ---------------------------------------------------------------- daemons ---
 
 # Starts DAEMON (virtlogd or libvirtd) in the background and records its pid in
 # $STATE/DAEMON.started so that `stop` only ever stops what the lab started.
-# COMMAND is the daemon's command line (a taskset prefix, --config), sans -d.
+# COMMAND is the daemon's command line (env and taskset prefixes, --config),
+# sans -d.
 start_daemon() {
   local name=$1 pidfile=/run/$1.pid pid
   shift
@@ -97,18 +224,58 @@ unix_sock_rw_perms = "0770"
 auth_unix_rw = "none"
 auth_unix_ro = "none"'
 
-# True if libvirtd.conf FILE already has every line of LIBVIRTD_SETTINGS.
-libvirtd_conf_ok() {
-  local line key val
-  while IFS= read -r line; do
-    key=${line%% =*}; val=${line#*= }
-    grep -Eq "^[[:space:]]*${key}[[:space:]]*=[[:space:]]*${val}[[:space:]]*(#.*)?$" "$1" || return 1
-  done <<<"$LIBVIRTD_SETTINGS"
+# The TLS listener: the lab's server certificate; no client certificate
+# wanted (clients need only the CA), SASL for the user instead.
+libvirtd_tls_settings() {
+  cat <<EOF
+listen_tls = 1
+listen_tcp = 0
+listen_addr = "$TLS_HOST"
+tls_port = "$TLS_PORT"
+key_file = "$PKI/server-key.pem"
+cert_file = "$PKI/server-cert.pem"
+ca_file = "$PKI/ca-cert.pem"
+tls_no_verify_certificate = 1
+auth_tls = "sasl"
+EOF
 }
 
-# Sets LIBVIRTD_ARGS: empty when /etc/libvirt/libvirtd.conf has (or, absent,
-# gets) our settings; else --config with a copy of that file in $STATE, our
-# settings in place of its own, so a user's file is never changed.
+# A libvirtd.conf without the keys the lab sets (and the TLS ones it must not
+# inherit: a CRL, allowed-DN or -username lists), a list spanning lines
+# included.
+libvirtd_conf_strip() {
+  awk '
+    skip { if ($0 ~ /\]/) skip = 0; next }
+    /^[[:space:]]*(unix_sock_group|unix_sock_rw_perms|auth_unix_rw|auth_unix_ro|listen_tls|listen_tcp|listen_addr|key_file|cert_file|ca_file|crl_file|tls_[a-z_]+|auth_tls|sasl_allowed_username_list)[[:space:]]*=/ {
+      if ($0 ~ /\[/ && $0 !~ /\]/) skip = 1
+      next
+    }
+    { print }' "$1"
+}
+
+# Cyrus SASL's config for the application "libvirt" in a folder of ours
+# (libvirtd gets SASL_CONF_PATH, so /etc/sasl2/libvirt.conf stays as it is),
+# and the lab user's sasldb. Its entries carry a realm, by default the host's
+# name, in saslpasswd2 as in libvirtd: the db is remade when the name changes.
+sasl_config() {
+  local dir=$STATE/sasl host
+  command -v saslpasswd2 >/dev/null || die "the TLS listener's SASL needs saslpasswd2: install sasl2-bin"
+  mkdir -p "$dir"
+  printf 'mech_list: %s\nsasldb_path: %s\n' "${SASL_MECHS[*]}" "$dir/sasldb2" | put_file "$dir/libvirt.conf" || true
+  host=$(hostname)
+  if [ ! -s "$dir/sasldb2" ] || [ "$(cat "$dir/sasldb2.host" 2>/dev/null)" != "$host" ]; then
+    rm -f "$dir/sasldb2"
+    (umask 077 && printf '%s' "$SASL_PASS" \
+       | SASL_CONF_PATH=$dir saslpasswd2 -p -a libvirt -f "$dir/sasldb2" -c "$SASL_USER") \
+      || die "saslpasswd2 failed"
+    echo "$host" >"$dir/sasldb2.host"
+  fi
+}
+
+# Sets LIBVIRTD_ARGS: --listen, and --config with STATE/libvirtd.conf, a copy
+# of /etc/libvirt/libvirtd.conf with the lab's socket and TLS settings in
+# place of its own: a user's file is never changed. (Absent, it is written
+# with the socket settings, for a libvirtd started by hand.)
 LIBVIRTD_ARGS=()
 libvirtd_config() {
   local etc=/etc/libvirt/libvirtd.conf
@@ -116,57 +283,76 @@ libvirtd_config() {
     mkdir -p /etc/libvirt
     printf '%s\n%s\n' "# Written by Oriel's tests/lab/lab.sh (file was absent): local users in group
 # libvirt may use the read-write socket, without polkit (no D-Bus here)." "$LIBVIRTD_SETTINGS" >"$etc"
-  elif ! libvirtd_conf_ok "$etc"; then
-    { grep -Ev '^[[:space:]]*(unix_sock_group|unix_sock_rw_perms|auth_unix_rw|auth_unix_ro)[[:space:]]*=' "$etc" || true
-      printf '# Oriel lab (tests/lab/lab.sh) settings:\n%s\n' "$LIBVIRTD_SETTINGS"
-    } >"$STATE/libvirtd.conf"
-    LIBVIRTD_ARGS=(--config "$STATE/libvirtd.conf")
-    log "$etc lacks the lab's socket settings: libvirtd gets --config $STATE/libvirtd.conf"
   fi
+  { libvirtd_conf_strip "$etc"
+    printf '# Oriel lab (tests/lab/lab.sh) settings:\n%s\n' "$LIBVIRTD_SETTINGS"
+    libvirtd_tls_settings
+  } | put_file "$STATE/libvirtd.conf" || true
+  sasl_config
+  LIBVIRTD_ARGS=(--listen --config "$STATE/libvirtd.conf")
 }
 
-ensure_libvirtd() {
-  if virsh -c "$URI" version >/dev/null 2>&1; then
-    return 0   # somebody's daemon answers: use it untouched
+# /etc/libvirt/qemu.conf, which libvirtd reads at start and only there: the
+# lab writes it when absent or when its first line is still the lab's header
+# (so it follows the lab's changes), never a user's own. Sets SPICE_TLS=1
+# when the file is the lab's: SPICE guests get a tls-port with STATE/pki/spice.
+SPICE_TLS=0
+qemu_config() {
+  local first=
+  SPICE_TLS=0
+  if [ -e "$QEMU_CONF" ]; then
+    IFS= read -r first <"$QEMU_CONF" || true
+    case $first in
+      "$QEMU_CONF_HEADER"*) ;;
+      *) log "$QEMU_CONF is not the lab's: left alone, so no SPICE TLS (oriel-lab-spice-tls cannot boot)"
+         return 0 ;;
+    esac
   fi
-  need_root
-  log "libvirtd for $URI does not answer; setting it up"
-  # The QEMU driver refuses to load without the libvirt-qemu user.
-  getent group kvm >/dev/null || groupadd -r kvm
-  getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
-  getent passwd libvirt-qemu >/dev/null \
-    || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
-  if [ ! -e /etc/libvirt/qemu.conf ]; then
-    mkdir -p /etc/libvirt
-    cat >/etc/libvirt/qemu.conf <<'EOF'
-# Written by Oriel's tests/lab/lab.sh (file was absent): run guests as root,
-# no security driver (no systemd, no SELinux/AppArmor here).
+  mkdir -p /etc/libvirt
+  if put_file "$QEMU_CONF" <<EOF
+$QEMU_CONF_HEADER (file was absent), and kept up to date
+# by it while this line comes first: run guests as root, no security driver
+# (no systemd, no SELinux/AppArmor here); SPICE with TLS, the lab's certificates.
 user = "root"
 group = "root"
 security_driver = "none"
 remember_owner = 0
+spice_tls = 1
+spice_tls_x509_cert_dir = "$PKI/spice"
 EOF
-  fi
-  getent group libvirt >/dev/null || groupadd -r libvirt   # libvirtd's socket group
-  libvirtd_config
-  mkdir -p /run/libvirt /var/log/libvirt /var/lib/libvirt/images /var/cache/libvirt
-  # Guests' serial logs go through virtlogd; start it unless one is running.
-  if ! pid_is "$(cat /run/virtlogd.pid 2>/dev/null || true)" virtlogd; then
-    start_daemon virtlogd virtlogd
-  fi
+  then log "wrote $QEMU_CONF"; fi
+  SPICE_TLS=1
+}
+
+# True if the running libvirtd is the one the lab started.
+lab_libvirtd() { pid_is "$(cat "$STATE/libvirtd.started" 2>/dev/null || true)" libvirtd; }
+
+# What a libvirtd started now would run with: its arguments, config files
+# and certificates. Kept in STATE/libvirtd.stamp at its start, so `start`
+# sees a lab daemon with older settings (an older lab.sh, a changed
+# qemu.conf, new certificates) and restarts it.
+libvirtd_stamp() {
+  { printf '%s\n' "${LIBVIRTD_ARGS[@]}"
+    cat "$STATE/libvirtd.conf" "$STATE/sasl/libvirt.conf" "$QEMU_CONF" \
+      "$PKI/server-cert.pem" "$PKI/spice/server-cert.pem" 2>/dev/null || true
+  } | sha256sum | cut -d' ' -f1
+}
+
+# Starts libvirtd with LIBVIRTD_ARGS (libvirtd_config first) and waits for
+# it to answer.
+launch_libvirtd() {
   # libvirtd keeps QEMU's probed capabilities in /var/cache/libvirt but throws
   # them away when the CPUID it reads differs from the cached one; on this VM
   # the CPUs differ (APIC ids), so a libvirtd started on another CPU than last
   # time re-probes QEMU: 8 s before it answers. Start it on one fixed CPU, then
   # give its threads all CPUs back (guests get all CPUs from libvirt anyway).
-  local cpus first
+  local cpus first cmd=(libvirtd "${LIBVIRTD_ARGS[@]}")
   cpus=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //') || cpus=
   first=${cpus%%[,-]*}
-  if [ -n "$first" ]; then
-    start_daemon libvirtd taskset -c "$first" libvirtd "${LIBVIRTD_ARGS[@]}"
-  else
-    start_daemon libvirtd libvirtd "${LIBVIRTD_ARGS[@]}"
-  fi
+  [ -z "$first" ] || cmd=(taskset -c "$first" "${cmd[@]}")
+  # Cyrus SASL reads the "libvirt" application's config from SASL_CONF_PATH.
+  start_daemon libvirtd env SASL_CONF_PATH="$STATE/sasl" "${cmd[@]}"
+  libvirtd_stamp >"$STATE/libvirtd.stamp"
   for _ in $(seq 100); do
     if virsh -c "$URI" version >/dev/null 2>&1; then
       [ -z "$first" ] || taskset -a -p -c "$cpus" "$(cat "$STATE/libvirtd.started")" >/dev/null 2>&1 || true
@@ -175,6 +361,81 @@ EOF
     sleep 0.2
   done
   die "libvirtd started but $URI does not answer (see $STATE/libvirtd.log)"
+}
+
+# STATE/tls-env, once the TLS listener has let the lab's user in (TLS with
+# the lab CA, then SASL); else none, and the tests that need it skip. The
+# check's credentials sit in a temporary auth file, gone right after.
+publish_tls_env() {
+  local env=$STATE/tls-env tmp rc=0
+  if ! lab_libvirtd; then
+    rm -f "$env"
+    log "libvirtd was not started by the lab: no TLS listener, no $env"
+    return 0
+  fi
+  tmp=$(mktemp -d "$STATE/tls-check.XXXXXX")
+  printf '[credentials-lab]\nauthname=%s\npassword=%s\n\n[auth-libvirt-%s]\ncredentials=lab\n' \
+    "$SASL_USER" "$SASL_PASS" "$TLS_HOST" >"$tmp/auth.conf"
+  LIBVIRT_AUTH_FILE=$tmp/auth.conf timeout 30 virsh -c "$TLS_URI?pkipath=$PKI/client" uri \
+    </dev/null >/dev/null 2>"$tmp/err" || rc=$?
+  if [ $rc -ne 0 ]; then
+    rm -f "$env"
+    log "warning: $TLS_URI refused the lab's CA or credentials, no $env: $(grep -m1 . "$tmp/err" || true)"
+    rm -rf "$tmp"
+    return 0
+  fi
+  rm -rf "$tmp"
+  {
+    echo "ORIEL_LAB_TLS_URI=$TLS_URI"
+    echo "ORIEL_LAB_TLS_HOST=$TLS_HOST"
+    echo "ORIEL_LAB_TLS_PORT=$TLS_PORT"
+    echo "ORIEL_LAB_TLS_PKI=$PKI/client"
+    echo "ORIEL_LAB_TLS_PKI_OTHER=$PKI/client-other"
+    echo "ORIEL_LAB_CA=$PKI/ca-cert.pem"
+    echo "ORIEL_LAB_OTHER_CA=$PKI/other-ca-cert.pem"
+    echo "ORIEL_LAB_SASL_USER=$SASL_USER"
+    echo "ORIEL_LAB_SASL_PASS=$SASL_PASS"
+    echo "ORIEL_LAB_SASL_MECHS=$(IFS=,; echo "${SASL_MECHS[*]}")"
+    echo "ORIEL_LAB_LIBVIRTD_LOG=$STATE/libvirtd.log"
+    if [ "$SPICE_TLS" = 1 ]; then
+      echo "ORIEL_LAB_SPICE_TLS=1"
+      echo "ORIEL_LAB_SPICE_CA=$PKI/spice/ca-cert.pem"
+      echo "ORIEL_LAB_SPICE_SUBJECT=$SPICE_SUBJECT"
+    fi
+  } >"$env.tmp"
+  mv "$env.tmp" "$env"
+}
+
+ensure_libvirtd() {
+  need_root
+  make_pki
+  qemu_config
+  libvirtd_config
+  if virsh -c "$URI" version >/dev/null 2>&1; then
+    # Somebody's daemon answers: used untouched, unless it is the lab's and
+    # was started with other settings than the lab's current ones.
+    if lab_libvirtd && [ "$(libvirtd_stamp)" != "$(cat "$STATE/libvirtd.stamp" 2>/dev/null || true)" ]; then
+      log "the lab's libvirtd was started with other settings (TLS listener, qemu.conf, certificates): restarting it; guests keep running"
+      stop_daemons libvirtd
+      launch_libvirtd
+    fi
+    publish_tls_env
+    return 0
+  fi
+  log "libvirtd for $URI does not answer; setting it up"
+  # The QEMU driver refuses to load without the libvirt-qemu user.
+  getent group kvm >/dev/null || groupadd -r kvm
+  getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
+  getent passwd libvirt-qemu >/dev/null \
+    || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
+  getent group libvirt >/dev/null || groupadd -r libvirt   # libvirtd's socket group
+  mkdir -p /run/libvirt /var/log/libvirt /var/lib/libvirt/images /var/cache/libvirt
+  # Guests' serial logs go through virtlogd; start it unless one is running.
+  if ! pid_is "$(cat /run/virtlogd.pid 2>/dev/null || true)" virtlogd; then
+    start_daemon virtlogd virtlogd
+  fi
+  launch_libvirtd
+  publish_tls_env
 }
 
 # Stops the daemons NAME... that the lab started (pid in $STATE/NAME.started),
@@ -412,6 +673,12 @@ domain_xml() {
       extra="<channel type='spicevmc'>
       <target type='virtio' name='com.redhat.spice.0'/>
     </channel>" ;;
+    oriel-lab-spice-tls)
+      # TLS only: libvirt gives it a tls-port and no plain port.
+      graphics="<graphics type='spice' autoport='yes' defaultMode='secure' listen='127.0.0.1'>
+      <listen type='address' address='127.0.0.1'/>
+    </graphics>"
+      video="<model type='qxl' heads='1'/>" ;;
     oriel-lab-spice*|oriel-lab-edit)
       graphics="<graphics type='spice' autoport='yes' listen='127.0.0.1'$passwd>
       <listen type='address' address='127.0.0.1'/>
@@ -512,6 +779,10 @@ cmd_start() {
   mkdir -p "$STATE"
   take_lock
   ensure_libvirtd
+  for d in "${want[@]}"; do
+    [ "$d" != oriel-lab-spice-tls ] || [ "$SPICE_TLS" = 1 ] \
+      || die "$d needs SPICE TLS, which only a $QEMU_CONF written by the lab turns on"
+  done
   build_kernel
   build_initrds
   define_domains
@@ -547,6 +818,7 @@ cmd_stop() {
     wait
   fi
   stop_daemons libvirtd virtlogd
+  rm -f "$STATE/tls-env" "$STATE/libvirtd.stamp"
   # With no libvirtd left, a QEMU of a lab guest is an orphan (daemon crashed
   # or was killed): end it by pid, and drop the daemon's stale records of it.
   if ! pgrep -x libvirtd >/dev/null; then
@@ -569,14 +841,15 @@ cmd_restart_daemon() {
   take_lock
   [ -e "$STATE/libvirtd.started" ] \
     || die "restart-daemon: libvirtd was not started by the lab; restart it yourself"
-  stop_daemons libvirtd
+  need_root
+  # The same settings as at `start` (TLS listener, qemu.conf).
+  make_pki
+  qemu_config
   libvirtd_config
-  start_daemon libvirtd libvirtd "${LIBVIRTD_ARGS[@]}"
-  for _ in $(seq 100); do
-    virsh -c "$URI" version >/dev/null 2>&1 && { log "libvirtd restarted"; return 0; }
-    sleep 0.2
-  done
-  die "libvirtd restarted but $URI does not answer (see $STATE/libvirtd.log)"
+  stop_daemons libvirtd
+  launch_libvirtd
+  publish_tls_env
+  log "libvirtd restarted"
 }
 
 cmd_status() {
@@ -601,5 +874,8 @@ case ${1:-} in
   wait-ready) [ $# -ge 2 ] || die "usage: lab.sh wait-ready NAME [TIMEOUT_S]"; wait_ready "$2" "${3:-60}" ;;
   status) cmd_status ;;
   restart-daemon) cmd_restart_daemon ;;
-  *) echo "usage: lab.sh {start [NAME...]|stop|wait-ready NAME [TIMEOUT_S]|status|restart-daemon}" >&2; exit 2 ;;
+  tls-env) [ -s "$STATE/tls-env" ] \
+             || die "no $STATE/tls-env: the TLS listener is in a libvirtd started by lab.sh start (as root)"
+           cat "$STATE/tls-env" ;;
+  *) echo "usage: lab.sh {start [NAME...]|stop|wait-ready NAME [TIMEOUT_S]|status|restart-daemon|tls-env}" >&2; exit 2 ;;
 esac
