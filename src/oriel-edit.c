@@ -186,7 +186,8 @@ edit_domain (const char *name)
   int status = EXIT_DONE;
 
   virSetErrorFunc (NULL, quiet_libvirt);
-  conn = virConnectOpen (uri);
+  /* a terminal tool: libvirt's own prompts ask for any credentials */
+  conn = virConnectOpenAuth (uri, virConnectAuthPtrDefault, 0);
   if (conn == NULL)
     {
       g_printerr (_("oriel-edit: cannot connect to %s: %s\n"), uri ? uri : _("the default host"),

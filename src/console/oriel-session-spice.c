@@ -449,6 +449,21 @@ configure_direct (OrielSessionSpice *self, const OrielViewerTarget *target)
       g_byte_array_append (ca, (const guint8 *) target->ca, strlen (target->ca) + 1);
       g_object_set (self->spice, "ca", ca, NULL);
     }
+  else
+    {
+      /* No CA given: the system's authorities, as for any TLS client
+       * (spice-gtk would otherwise look only in ~/.spicec). */
+      static const char * const bundles[] = {
+        "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", NULL,
+      };
+
+      for (guint i = 0; bundles[i] != NULL; i++)
+        if (g_file_test (bundles[i], G_FILE_TEST_IS_REGULAR))
+          {
+            g_object_set (self->spice, "ca-file", bundles[i], NULL);
+            break;
+          }
+    }
   if (target->host_subject != NULL)
     g_object_set (self->spice, "cert-subject", target->host_subject, NULL);
   if (target->tls_ciphers != NULL)

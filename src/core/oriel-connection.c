@@ -8,6 +8,7 @@
 
 #include "oriel-connection.h"
 #include "oriel-error.h"
+#include "oriel-libvirt-open.h"
 #include "oriel-uri.h"
 
 /* A libvirt connection and the live list of its domains. With no URI it
@@ -23,9 +24,11 @@ struct _OrielConnection
   gboolean want_read_only;
   gboolean no_read_only;        /* a reopen of a read-write link: no fallback */
   GVirConnection *gvir;
-  virConnectPtr watched;        /* has our close callback */
-  GWeakRef *watch_ref;          /* its data: ours (libvirt frees it only
-                                   for some drivers), freed after unregistering */
+  gboolean read_only;           /* how gvir's link was opened */
+  virConnectPtr watched;        /* has our close and lifecycle callbacks */
+  GWeakRef *watch_ref;          /* close callback data: ours (libvirt frees it
+                                   only for some drivers), freed after unregistering */
+  int lifecycle_id;             /* libvirt's id of our lifecycle callback, or -1 */
   GListStore *domains;          /* of OrielDomain, sorted by name */
   gboolean open;
 };
@@ -44,6 +47,7 @@ enum
 enum
 {
   CLOSED,
+  CREDENTIALS_REQUESTED,
   N_SIGNALS
 };
 
@@ -78,8 +82,9 @@ compare_domains (gconstpointer a, gconstpointer b, gpointer user_data)
                          oriel_domain_get_name ((OrielDomain *) b));
 }
 
-static gboolean
-find_gvir (OrielConnection *self, GVirDomain *gvir, guint *position)
+/* Returns: (transfer none) (nullable) */
+static OrielDomain *
+find_uuid (OrielConnection *self, const char *uuid, guint *position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->domains));
 
@@ -87,40 +92,91 @@ find_gvir (OrielConnection *self, GVirDomain *gvir, guint *position)
     {
       g_autoptr (OrielDomain) domain = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
 
-      if (oriel_domain_get_gvir (domain) == gvir)
+      if (g_strcmp0 (oriel_domain_get_uuid (domain), uuid) == 0)
         {
           *position = i;
-          return TRUE;
+          return domain;
         }
     }
-  return FALSE;
+  return NULL;
 }
 
-static void
+static OrielDomain *
 add_gvir (OrielConnection *self, GVirDomain *gvir)
 {
   g_autoptr (OrielDomain) domain = NULL;
+  OrielDomain *found;
   guint position;
 
-  if (find_gvir (self, gvir, &position))
-    return;
-  domain = oriel_domain_new (gvir, gvir_connection_is_read_only (self->gvir));
+  found = find_uuid (self, gvir_domain_get_uuid (gvir), &position);
+  if (found != NULL)
+    return found;
+  domain = oriel_domain_new (gvir, self->read_only);
   g_list_store_insert_sorted (self->domains, domain, compare_domains, NULL);
+  return domain;
 }
 
-static void
-domain_added_cb (GVirConnection *gvir, GVirDomain *dom, OrielConnection *self)
+/* What libvirt-gobject would have done had it opened the connection (its
+ * event handler is registered only by its own open): new and removed
+ * domains change the list; the rest reach the domain as GVirDomain signals,
+ * which OrielDomain follows. */
+static int
+lifecycle_cb (virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
 {
-  add_gvir (self, dom);
-}
-
-static void
-domain_removed_cb (GVirConnection *gvir, GVirDomain *dom, OrielConnection *self)
-{
+  g_autoptr (OrielConnection) self = g_weak_ref_get (opaque);
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  OrielDomain *domain;
   guint position;
+  const char *signal = "updated";
 
-  if (find_gvir (self, dom, &position))
-    g_list_store_remove (self->domains, position);
+  if (self == NULL || self->gvir == NULL || virDomainGetUUIDString (dom, uuid) < 0)
+    return 0;
+  g_debug ("%s: lifecycle event %d (%d)", virDomainGetName (dom), event, detail);
+  domain = find_uuid (self, uuid, &position);
+  if (event == VIR_DOMAIN_EVENT_UNDEFINED
+      /* a transient domain ends when it stops (the check fails if it is gone) */
+      || (event == VIR_DOMAIN_EVENT_STOPPED && virDomainIsPersistent (dom) != 1))
+    {
+      if (domain != NULL)
+        {
+          g_autoptr (OrielDomain) gone = g_object_ref (domain);
+
+          g_signal_emit_by_name (oriel_domain_get_gvir (gone), "stopped");
+          g_list_store_remove (self->domains, position);
+        }
+      return 0;
+    }
+  if (domain == NULL)
+    {
+      GVirDomain *gvir = g_object_new (GVIR_TYPE_DOMAIN, "handle", dom, NULL);
+
+      add_gvir (self, gvir);
+      g_object_unref (gvir);
+      return 0;   /* new: it reads its own state */
+    }
+
+  switch (event)
+    {
+    case VIR_DOMAIN_EVENT_STARTED:
+      signal = "started";
+      break;
+    case VIR_DOMAIN_EVENT_SUSPENDED:
+      signal = "suspended";
+      break;
+    case VIR_DOMAIN_EVENT_RESUMED:
+      signal = "resumed";
+      break;
+    case VIR_DOMAIN_EVENT_STOPPED:
+      signal = "stopped";
+      break;
+    case VIR_DOMAIN_EVENT_PMSUSPENDED:
+      signal = "pmsuspended";
+      break;
+    default:
+      break;
+    }
+  g_signal_emit_by_name (oriel_domain_get_gvir (domain), signal);
+  return 0;
 }
 
 static void
@@ -199,6 +255,9 @@ unwatch_close (OrielConnection *self)
 {
   if (self->watched != NULL)
     {
+      if (self->lifecycle_id >= 0)
+        virConnectDomainEventDeregisterAny (self->watched, self->lifecycle_id);
+      self->lifecycle_id = -1;
       virConnectUnregisterCloseCallback (self->watched, libvirt_closed_cb);
       g_boxed_free (GVIR_TYPE_CONNECTION_HANDLE, g_steal_pointer (&self->watched));
     }
@@ -218,6 +277,19 @@ watch_close (OrielConnection *self)
       || virConnectRegisterCloseCallback (self->watched, libvirt_closed_cb, self->watch_ref,
                                           NULL) < 0)
     g_debug ("no close callback on %s", oriel_connection_get_uri (self));
+  if (self->watched != NULL)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      self->lifecycle_id =
+        virConnectDomainEventRegisterAny (self->watched, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                          VIR_DOMAIN_EVENT_CALLBACK (lifecycle_cb), ref,
+                                          weak_ref_free);
+      if (self->lifecycle_id < 0)
+        g_warning ("No domain events from %s: the list will not follow changes",
+                   oriel_connection_get_uri (self));
+    }
 }
 
 static void
@@ -226,45 +298,104 @@ opened (GTask *task)
   OrielConnection *self = g_task_get_source_object (task);
 
   watch_close (self);
-  g_signal_connect_object (self->gvir, "domain-added", G_CALLBACK (domain_added_cb), self, 0);
-  g_signal_connect_object (self->gvir, "domain-removed", G_CALLBACK (domain_removed_cb), self, 0);
   g_signal_connect_object (self->gvir, "connection-closed",
                            G_CALLBACK (connection_closed_cb), self, 0);
   gvir_connection_fetch_domains_async (self->gvir, g_task_get_cancellable (task),
                                        fetch_domains_cb, task);
 }
 
+typedef struct
+{
+  char *uri;
+  gboolean read_only;
+  GMainContext *context;
+  GWeakRef owner;
+  gboolean asked;               /* libvirt asked for credentials */
+} OpenAttempt;
+
+/* On the main loop: the person (or a test) answers through the signal. */
+static void
+credentials_cb (OrielCredentials *request, gpointer user_data)
+{
+  OpenAttempt *attempt = user_data;
+  g_autoptr (OrielConnection) self = g_weak_ref_get (&attempt->owner);
+  gboolean handled = FALSE;
+
+  attempt->asked = TRUE;
+  if (self != NULL)
+    g_signal_emit (self, signals[CREDENTIALS_REQUESTED], 0, request, &handled);
+  if (!handled)
+    oriel_credentials_cancel (request);
+}
+
+static void
+open_attempt_free (OpenAttempt *attempt)
+{
+  g_free (attempt->uri);
+  g_main_context_unref (attempt->context);
+  g_weak_ref_clear (&attempt->owner);
+  g_free (attempt);
+}
+
+static void
+close_connection (gpointer conn)
+{
+  virConnectClose (conn);
+}
+
+static void
+open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  OpenAttempt *attempt = task_data;
+  GError *error = NULL;
+  virConnectPtr conn;
+
+  conn = oriel_libvirt_open (attempt->uri, attempt->read_only, attempt->context, credentials_cb,
+                             attempt, cancellable, &error);
+  if (conn == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, conn, close_connection);
+}
+
 static void
 open_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GTask *task = user_data;
+  OrielConnection *self = g_task_get_source_object (task);
   OpenData *data = g_task_get_task_data (task);
-  gboolean read_only = (data->attempt % 2) == 1;
+  OpenAttempt *attempt = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  gboolean ok;
+  virConnectPtr conn;
 
-  if (read_only)
-    ok = gvir_connection_open_read_only_finish (GVIR_CONNECTION (source), result, &error);
-  else
-    ok = gvir_connection_open_finish (GVIR_CONNECTION (source), result, &error);
-
-  if (ok)
+  conn = g_task_propagate_pointer (G_TASK (result), &error);
+  if (conn != NULL)
     {
+      g_clear_object (&self->gvir);
+      self->gvir = g_object_new (GVIR_TYPE_CONNECTION, "uri", attempt->uri, "handle", conn, NULL);
+      self->read_only = attempt->read_only;
+      virConnectClose (conn);   /* gvir holds its own reference */
       opened (task);
       return;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_CANCELLED))
     {
+      if (error->domain == ORIEL_ERROR)
+        g_prefix_error (&error, _("Could not connect to %s: "), oriel_connection_get_uri (self));
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
 
-  g_debug ("Opening %s%s failed: %s", data->uris[data->attempt / 2],
-           read_only ? " read-only" : "", error->message);
+  g_debug ("Opening %s%s failed: %s", attempt->uri, attempt->read_only ? " read-only" : "",
+           error->message);
   if (data->first_error == NULL)
     data->first_error = g_steal_pointer (&error);
   data->attempt++;
+  /* refused credentials: read-only would only ask for them again */
+  if (attempt->asked && data->attempt % 2 == 1)
+    data->attempt++;
   try_next (task);
 }
 
@@ -276,6 +407,8 @@ try_next (GTask *task)
 {
   OrielConnection *self = g_task_get_source_object (task);
   OpenData *data = g_task_get_task_data (task);
+  g_autoptr (GTask) open_task = NULL;
+  OpenAttempt *attempt;
   const char *uri;
 
   if (self->want_read_only && data->attempt % 2 == 0)
@@ -293,12 +426,14 @@ try_next (GTask *task)
       return;
     }
 
-  g_clear_object (&self->gvir);
-  self->gvir = gvir_connection_new (uri);
-  if (data->attempt % 2 == 1)
-    gvir_connection_open_read_only_async (self->gvir, g_task_get_cancellable (task), open_cb, task);
-  else
-    gvir_connection_open_async (self->gvir, g_task_get_cancellable (task), open_cb, task);
+  attempt = g_new0 (OpenAttempt, 1);
+  attempt->uri = g_strdup (uri);
+  attempt->read_only = data->attempt % 2 == 1;
+  attempt->context = g_main_context_ref_thread_default ();
+  g_weak_ref_init (&attempt->owner, self);
+  open_task = g_task_new (self, g_task_get_cancellable (task), open_cb, task);
+  g_task_set_task_data (open_task, attempt, (GDestroyNotify) open_attempt_free);
+  g_task_run_in_thread (open_task, open_thread);
 }
 
 /**
@@ -401,7 +536,7 @@ gboolean
 oriel_connection_is_read_only (OrielConnection *self)
 {
   g_return_val_if_fail (ORIEL_IS_CONNECTION (self), FALSE);
-  return self->gvir != NULL && gvir_connection_is_read_only (self->gvir);
+  return self->gvir != NULL && self->read_only;
 }
 
 gboolean
@@ -528,6 +663,17 @@ oriel_connection_class_init (OrielConnectionClass *klass)
 
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * OrielConnection::credentials-requested:
+   * @request: what libvirt asks; submit or cancel it, now or later
+   *
+   * libvirt needs credentials to open the link (SASL, polkit). A handler
+   * that takes the request returns TRUE; unanswered, the open fails.
+   */
+  signals[CREDENTIALS_REQUESTED] =
+    g_signal_new ("credentials-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 1,
+                  ORIEL_TYPE_CREDENTIALS);
 
   /* libvirt's events must run on the GLib main loop before any connection
    * opens; once per process. */
@@ -539,4 +685,5 @@ static void
 oriel_connection_init (OrielConnection *self)
 {
   self->domains = g_list_store_new (ORIEL_TYPE_DOMAIN);
+  self->lifecycle_id = -1;
 }

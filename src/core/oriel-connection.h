@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "oriel-channel-opener.h"
+#include "oriel-credentials.h"
 #include "oriel-domain.h"
 
 G_BEGIN_DECLS

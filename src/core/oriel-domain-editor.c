@@ -24,9 +24,14 @@ read_inactive (virDomainPtr domain, GError **error)
                      _("Domain “%s” no longer exists on this host; nothing was changed"),
                      virDomainGetName (domain));
       else
-        g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_FAILED,
-                     _("Could not read the settings of domain “%s”: %s"),
-                     virDomainGetName (domain), virGetLastErrorMessage ());
+        {
+          /* copied first: virDomainGetName resets libvirt's last error */
+          g_autofree char *reason = g_strdup (virGetLastErrorMessage ());
+
+          g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_FAILED,
+                       _("Could not read the settings of domain “%s”: %s"),
+                       virDomainGetName (domain), reason);
+        }
       return NULL;
     }
   xml = g_strdup (raw);

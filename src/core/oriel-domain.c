@@ -271,9 +271,12 @@ fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   raw = virDomainGetXMLDesc (data->handle, self->read_only ? 0 : VIR_DOMAIN_XML_SECURE);
   if (raw == NULL)
     {
+      /* copied first: any libvirt call (the name's too) resets the error */
+      g_autofree char *reason = g_strdup (virGetLastErrorMessage ());
+
       g_task_return_new_error (task, ORIEL_ERROR, ORIEL_ERROR_FAILED,
                                _("Could not read the description of domain “%s”: %s"),
-                               oriel_domain_get_name (self), virGetLastErrorMessage ());
+                               oriel_domain_get_name (self), reason);
       return;
     }
   xml = g_strdup (raw);

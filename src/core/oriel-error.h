@@ -21,6 +21,7 @@ typedef enum
   ORIEL_ERROR_HOST_KEY,         /* a changed or revoked SSH host key: refused */
   ORIEL_ERROR_INVALID_VALUE,    /* a setting refused by validation; nothing changed */
   ORIEL_ERROR_CHANGED,          /* the domain changed since it was loaded */
+  ORIEL_ERROR_TLS,              /* a TLS certificate failed a check: refused */
 } OrielError;
 
 GQuark oriel_error_quark (void);

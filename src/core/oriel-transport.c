@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "oriel-error.h"
+#include "oriel-tls-link.h"
 #include "oriel-util.h"
 #include "oriel-transport.h"
 #include "oriel-uri.h"
@@ -38,6 +39,8 @@ struct _OrielTransport
   gboolean local;
   gboolean use_graphics_fd;     /* cleared once libvirt refuses */
   gboolean attach_only;         /* -a/--attach: libvirt's fd or nothing */
+  char *tls_ca_file;            /* CA for SPICE TLS ports; NULL: the system's */
+  char *tls_subject;            /* certificate subject to require, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OrielTransport, oriel_transport, G_TYPE_OBJECT)
@@ -243,6 +246,17 @@ resolve_endpoint (OrielTransport *self, gboolean tls, char **host, int *port,
 }
 
 /* Says early, without connecting, when the display cannot be reached. */
+/* A TLS-only SPICE display (defaultMode='secure'): every channel, the
+ * first too, goes to the TLS port. */
+static gboolean
+tls_only (OrielTransport *self)
+{
+  const OrielGraphicsInfo *info = self->info;
+
+  return info->type == ORIEL_GRAPHICS_SPICE && info->port <= 0 && info->tls_port > 0
+         && info->listen_type != ORIEL_LISTEN_SOCKET;
+}
+
 gboolean
 oriel_transport_check (OrielTransport *self, GError **error)
 {
@@ -259,7 +273,7 @@ oriel_transport_check (OrielTransport *self, GError **error)
       set_attach_error (self, error);
       return FALSE;
     }
-  return resolve_endpoint (self, FALSE, &host, &port, &socket_path, error);
+  return resolve_endpoint (self, tls_only (self), &host, &port, &socket_path, error);
 }
 
 static int
@@ -426,6 +440,76 @@ unref_handle (gpointer handle)
 }
 
 /**
+ * oriel_transport_set_tls:
+ * @ca_file: (nullable): CA certificates for SPICE TLS ports; NULL: the system's
+ * @subject: (nullable): the certificate subject to require instead of the host name
+ */
+void
+oriel_transport_set_tls (OrielTransport *self, const char *ca_file, const char *subject)
+{
+  g_return_if_fail (ORIEL_IS_TRANSPORT (self));
+  oriel_set_str (&self->tls_ca_file, ca_file);
+  oriel_set_str (&self->tls_subject, subject);
+}
+
+/* The name the display's certificate must carry: through the tunnel, the
+ * host as the person named it; else the address connected to. */
+static char *
+tls_identity (OrielTransport *self)
+{
+  const char *listen = self->info->listen;
+
+  if (self->opener != NULL || (!self->local && self->target == NULL))
+    {
+      char *host = oriel_uri_get_host (self->uri);
+
+      if (host != NULL && *host != '\0'
+          && (self->opener != NULL || listen == NULL || oriel_address_is_wildcard (listen)))
+        return host;
+      g_free (host);
+    }
+  if (listen == NULL || oriel_address_is_wildcard (listen))
+    return g_strdup ("localhost");
+  return g_strdup (listen);
+}
+
+static void
+tls_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  int fd = oriel_tls_link_finish (result, &error);
+
+  if (fd < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, fd);
+}
+
+static void
+tls_plain_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  OrielTransport *self = ORIEL_TRANSPORT (source);
+  g_autofree char *identity = NULL;
+  GError *error = NULL;
+  int fd = g_task_propagate_int (G_TASK (result), &error);
+
+  if (fd < 0)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  identity = tls_identity (self);
+  g_debug ("TLS to %s's display, checking %s%s", self->name,
+           self->tls_subject ? "subject " : "host name ",
+           self->tls_subject ? self->tls_subject : identity);
+  oriel_tls_link_async (fd, self->tls_ca_file, identity, self->tls_subject,
+                        g_task_get_cancellable (task), tls_ready_cb, task);
+}
+
+/**
  * oriel_transport_open_fd_async:
  * @tls: the SPICE channel wants its TLS port
  *
@@ -449,7 +533,17 @@ oriel_transport_open_fd_async (OrielTransport      *self,
   /* _finish closes an fd that arrives after cancellation instead of losing it */
   g_task_set_check_cancellable (task, FALSE);
 
-  if (self->use_graphics_fd && !tls)
+  if (tls || tls_only (self))
+    {
+      /* the TLS port, reached as any other, then TLS on top (oriel-tls-link.c) */
+      GTask *plain = g_task_new (self, cancellable, tls_plain_cb, task);
+
+      g_task_set_task_data (plain, GINT_TO_POINTER (TRUE), NULL);
+      g_task_set_check_cancellable (plain, FALSE);
+      open_direct (plain, TRUE);
+      return;
+    }
+  if (self->use_graphics_fd)
     {
       g_autoptr (GTask) fd_task = g_task_new (self, cancellable, graphics_fd_cb, task);
       virDomainPtr handle = NULL;
@@ -482,6 +576,8 @@ oriel_transport_finalize (GObject *object)
   g_clear_object (&self->opener);
   g_clear_pointer (&self->info, oriel_graphics_info_free);
   g_free (self->uri);
+  g_free (self->tls_ca_file);
+  g_free (self->tls_subject);
   G_OBJECT_CLASS (oriel_transport_parent_class)->finalize (object);
 }
 

@@ -22,6 +22,9 @@ const OrielViewerTarget *oriel_transport_get_target (OrielTransport *self);
 const char     *oriel_transport_get_name        (OrielTransport *self);
 void            oriel_transport_set_no_tunnel   (OrielTransport *self);
 void            oriel_transport_set_attach_only (OrielTransport *self);
+void            oriel_transport_set_tls         (OrielTransport *self,
+                                                 const char     *ca_file,
+                                                 const char     *subject);
 gboolean        oriel_transport_get_skips_auth  (OrielTransport *self);
 gboolean        oriel_transport_check           (OrielTransport  *self,
                                                  GError         **error);

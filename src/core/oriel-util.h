@@ -1,6 +1,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,23 @@ oriel_set_str (char **str_pointer, const char *new_str)
   g_free (*str_pointer);
   *str_pointer = copy;
   return TRUE;
+}
+
+/* Frees a string that held a secret, overwriting it first so the freed
+ * memory keeps no copy (explicit_bzero: the compiler may not drop it). */
+static inline void
+oriel_secret_free (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+static inline void
+oriel_secret_clear (char **secret)
+{
+  oriel_secret_free (*secret);
+  *secret = NULL;
 }
 
 int oriel_task_propagate_fd (GTask   *task,

@@ -30,6 +30,8 @@ typedef struct
   gboolean by_id;
   gboolean by_uuid;
   char *title;
+  char *spice_ca_file;
+  char *spice_host_subject;
   gboolean verbose;
   gboolean debug;
   gboolean version;
@@ -49,6 +51,8 @@ raw_options_clear (RawOptions *raw)
   g_free (raw->auto_resize);
   g_free (raw->cursor);
   g_free (raw->title);
+  g_free (raw->spice_ca_file);
+  g_free (raw->spice_host_subject);
   g_strfreev (raw->rest);
 }
 
@@ -115,6 +119,12 @@ make_context (RawOptions *raw)
          "network address and passwords are asked for"), NULL },
     { "serial", 0, 0, G_OPTION_ARG_NONE, &raw->serial,
       N_("Show the domain's first text console (serial or console device) in front"), NULL },
+    { "spice-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &raw->spice_ca_file,
+      N_("Trust the certificate authorities in FILE for SPICE TLS (default: the system's)"),
+      N_("FILE") },
+    { "spice-host-subject", 0, 0, G_OPTION_ARG_STRING, &raw->spice_host_subject,
+      N_("Require this subject in the SPICE server's certificate instead of its host name, "
+         "as in \"C=XX,O=Org,CN=name\""), N_("SUBJECT") },
     /* filenames, not strings: a .vv path is bytes in the file system's encoding */
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &raw->rest, NULL, NULL },
     G_OPTION_ENTRY_NULL
@@ -641,6 +651,8 @@ oriel_viewer_options_parse (char **argv, GError **error)
 
   options->connect_uri = g_steal_pointer (&raw.connect_uri);
   options->title = g_steal_pointer (&raw.title);
+  options->spice_ca_file = g_steal_pointer (&raw.spice_ca_file);
+  options->spice_host_subject = g_steal_pointer (&raw.spice_host_subject);
   options->wait = raw.wait;
   options->direct = raw.direct;
   options->attach = raw.attach;
@@ -675,6 +687,8 @@ oriel_viewer_options_free (OrielViewerOptions *options)
   g_clear_pointer (&options->hotkeys, g_ptr_array_unref);
   g_clear_pointer (&options->key_remaps, g_ptr_array_unref);
   g_free (options->title);
+  g_free (options->spice_ca_file);
+  g_free (options->spice_host_subject);
   g_free (options->target);
   g_free (options);
 }

@@ -73,6 +73,8 @@ typedef struct
   gboolean version;             /* -V, --version */
   gboolean read_only;           /* --read-only (Oriel) */
   gboolean serial;              /* --serial (Oriel) */
+  char *spice_ca_file;          /* --spice-ca-file, as remote-viewer's */
+  char *spice_host_subject;     /* --spice-host-subject */
   OrielTargetKind kind;
   char *target;                 /* the positional argument, NULL for NONE */
 } OrielViewerOptions;

@@ -299,6 +299,30 @@ oriel_application_load_target (OrielViewerOptions *options, GError **error)
 }
 
 /* The connection file's own settings, where the command line is silent. */
+/* --spice-ca-file and --spice-host-subject fill in what a URI or .vv file
+ * left out (a file's own "ca" and "host-subject" win, as in remote-viewer). */
+static gboolean
+apply_spice_tls (OrielViewerTarget *target, const OrielViewerOptions *options, GError **error)
+{
+  if (options->spice_ca_file != NULL && target->ca == NULL)
+    {
+      g_autoptr (GError) local = NULL;
+      char *pem = NULL;
+
+      if (!g_file_get_contents (options->spice_ca_file, &pem, NULL, &local))
+        {
+          g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_INVALID_VALUE,
+                       _("Could not read the CA file given with --spice-ca-file: %s"),
+                       local->message);
+          return FALSE;
+        }
+      target->ca = pem;
+    }
+  if (options->spice_host_subject != NULL && target->host_subject == NULL)
+    target->host_subject = g_strdup (options->spice_host_subject);
+  return TRUE;
+}
+
 static gboolean
 apply_target (OrielApplication *self, OrielViewerTarget *target, GError **error)
 {
@@ -394,6 +418,7 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
                                  options->read_only, options->target);
       oriel_window_set_text_first (window, options->serial);
       oriel_window_set_no_tunnel (window, options->direct);
+      oriel_window_set_spice_tls (window, options->spice_ca_file, options->spice_host_subject);
       oriel_window_set_lookup (window, options->lookup, options->wait);
       oriel_window_set_console_options (window, options->reconnect_set, options->reconnect,
                                         options->attach);
@@ -413,6 +438,8 @@ oriel_application_open (OrielApplication *self, OrielViewerOptions *options,
         }
       /* hotkeys from the command line win over the file's */
       if ((options->hotkeys == NULL || options->hotkeys->len == 0) && !apply_target (self, target, error))
+        return NULL;
+      if (!apply_spice_tls (target, options, error))
         return NULL;
       /* the window and its tab take the title */
       title = g_strdup (options->title ? options->title : target->title);

@@ -17,6 +17,7 @@ struct _OrielAuthDialog
   GtkLabel *username_label;
   GtkEntry *username_entry;
   GtkEntry *password_entry;
+  GtkToggleButton *remember_check;
 };
 
 G_DEFINE_FINAL_TYPE (OrielAuthDialog, oriel_auth_dialog, GTK_TYPE_DIALOG)
@@ -33,6 +34,7 @@ oriel_auth_dialog_class_init (OrielAuthDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrielAuthDialog, username_label);
   gtk_widget_class_bind_template_child (widget_class, OrielAuthDialog, username_entry);
   gtk_widget_class_bind_template_child (widget_class, OrielAuthDialog, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, OrielAuthDialog, remember_check);
 }
 
 static void
@@ -97,4 +99,34 @@ oriel_auth_dialog_set_password (OrielAuthDialog *self, const char *password)
 {
   g_return_if_fail (ORIEL_IS_AUTH_DIALOG (self));
   gtk_entry_set_text (self->password_entry, password);
+}
+
+/* Offers to keep the password in the keyring (only where one runs). */
+void
+oriel_auth_dialog_set_can_remember (OrielAuthDialog *self, gboolean can_remember)
+{
+  g_return_if_fail (ORIEL_IS_AUTH_DIALOG (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->remember_check), can_remember);
+}
+
+gboolean
+oriel_auth_dialog_get_can_remember (OrielAuthDialog *self)
+{
+  g_return_val_if_fail (ORIEL_IS_AUTH_DIALOG (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->remember_check));
+}
+
+gboolean
+oriel_auth_dialog_get_remember (OrielAuthDialog *self)
+{
+  g_return_val_if_fail (ORIEL_IS_AUTH_DIALOG (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->remember_check))
+         && gtk_toggle_button_get_active (self->remember_check);
+}
+
+void
+oriel_auth_dialog_set_remember (OrielAuthDialog *self, gboolean remember)
+{
+  g_return_if_fail (ORIEL_IS_AUTH_DIALOG (self));
+  gtk_toggle_button_set_active (self->remember_check, remember);
 }

@@ -17,5 +17,11 @@ const char *oriel_auth_dialog_get_password (OrielAuthDialog *self);
 const char *oriel_auth_dialog_get_reason   (OrielAuthDialog *self);
 void        oriel_auth_dialog_set_password (OrielAuthDialog *self,
                                             const char      *password);
+void        oriel_auth_dialog_set_can_remember (OrielAuthDialog *self,
+                                                gboolean         can_remember);
+gboolean    oriel_auth_dialog_get_can_remember (OrielAuthDialog *self);
+gboolean    oriel_auth_dialog_get_remember     (OrielAuthDialog *self);
+void        oriel_auth_dialog_set_remember     (OrielAuthDialog *self,
+                                                gboolean         remember);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "oriel-console-tab-private.h"
+#include "oriel-util.h"
 
 /* A tab for a display named by URI or file, and what the command line
  * sets on tabs: zoom, reconnecting, how the display is reached. The last
@@ -41,6 +42,16 @@ oriel_console_tab_set_no_tunnel (OrielConsoleTab *self, gboolean no_tunnel)
 {
   g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
   self->no_tunnel = no_tunnel;
+}
+
+/* How a SPICE TLS port's certificate is checked: against @ca_file (NULL:
+ * the system's authorities), and @subject or else the host name. */
+void
+oriel_console_tab_set_spice_tls (OrielConsoleTab *self, const char *ca_file, const char *subject)
+{
+  g_return_if_fail (ORIEL_IS_CONSOLE_TAB (self));
+  oriel_set_str (&self->spice_ca_file, ca_file);
+  oriel_set_str (&self->spice_subject, subject);
 }
 
 const char *

@@ -40,12 +40,18 @@ struct _OrielConsoleTab
   int graphics_index;
   guint initial_zoom;           /* for the first display, then 0 */
   gboolean no_tunnel;           /* -d/--direct: the display's own address */
+  char *spice_ca_file;          /* CA for SPICE TLS ports, or NULL: the system's */
+  char *spice_subject;          /* certificate subject to require, or NULL */
   gboolean no_reconnect;        /* --no-reconnect */
   gboolean attach;              /* -a/--attach */
   OrielSession *session;
   OrielDisplay *display;
   GCancellable *cancellable;
   GtkWidget *auth_dialog;
+  gboolean keyring_tried;       /* this connection looked in the keyring */
+  gboolean keyring_in_use;      /* the password given came from the keyring */
+  char *keyring_pending;        /* to keep once accepted (a secret), or NULL */
+  char *keyring_reason;         /* why the display asked, while looking */
   OrielConsoleTabState state;
   char *message;
   gboolean prefer_text;         /* bring the first text console to the front */
@@ -70,6 +76,18 @@ struct _OrielConsoleTab
 };
 
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);
+void oriel_console_tab_set_connecting (OrielConsoleTab *self,
+                                       const char      *message);
+void oriel_console_tab_ask_password   (OrielConsoleTab *self,
+                                       gboolean         need_username,
+                                       const char      *reason);
+gboolean oriel_console_tab_keyring_answer    (OrielConsoleTab  *self,
+                                              gboolean          need_username,
+                                              const char      **reason);
+void     oriel_console_tab_keyring_remember  (OrielConsoleTab  *self,
+                                              const char       *password);
+void     oriel_console_tab_keyring_connected (OrielConsoleTab  *self);
+void     oriel_console_tab_keyring_reset     (OrielConsoleTab  *self);
 void oriel_console_tab_start          (OrielConsoleTab *self);
 gboolean oriel_console_tab_shares_clipboard (OrielConsoleTab *self);
 void oriel_console_tab_setup_spice_actions  (OrielConsoleTab *self,

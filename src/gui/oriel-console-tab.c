@@ -9,6 +9,7 @@
 #include "oriel-console-tab.h"
 #include "oriel-console-tab-private.h"
 #include "oriel-error.h"
+#include "oriel-keyring.h"
 #include "oriel-serial-view.h"
 #include "oriel-session.h"
 
@@ -270,6 +271,7 @@ display_removed_cb (OrielSession *session, OrielDisplay *display, OrielConsoleTa
 static void
 connected_cb (OrielSession *session, OrielConsoleTab *self)
 {
+  oriel_console_tab_keyring_connected (self);
   oriel_console_tab_displays_connected (self);
   update_from_display (self);
 }
@@ -318,6 +320,8 @@ auth_response_cb (GtkDialog *dialog, int response, OrielConsoleTab *self)
 
   if (self->session != NULL)
     {
+      if (response == GTK_RESPONSE_OK && oriel_auth_dialog_get_remember (auth))
+        oriel_console_tab_keyring_remember (self, oriel_auth_dialog_get_password (auth));
       if (response == GTK_RESPONSE_OK)
         oriel_session_set_credentials (self->session, oriel_auth_dialog_get_username (auth),
                                        oriel_auth_dialog_get_password (auth));
@@ -329,21 +333,41 @@ auth_response_cb (GtkDialog *dialog, int response, OrielConsoleTab *self)
   gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
-static void
-auth_required_cb (OrielSession *session, gboolean need_username, const char *reason,
-                  OrielConsoleTab *self)
+void
+oriel_console_tab_set_connecting (OrielConsoleTab *self, const char *message)
 {
-  const OrielGraphicsInfo *info = oriel_transport_get_info (oriel_session_get_transport (session));
+  set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, message);
+}
+
+void
+oriel_console_tab_ask_password (OrielConsoleTab *self, gboolean need_username,
+                                const char *reason)
+{
+  const OrielGraphicsInfo *info;
   GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
 
+  if (self->session == NULL)
+    return;
+  info = oriel_transport_get_info (oriel_session_get_transport (self->session));
   set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Waiting for the password…"));
   g_clear_pointer (&self->auth_dialog, gtk_widget_destroy);
   self->auth_dialog = oriel_auth_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
                                              oriel_console_tab_get_name (self),
                                              oriel_graphics_info_get_label (info), need_username,
                                              reason);
+  oriel_auth_dialog_set_can_remember (ORIEL_AUTH_DIALOG (self->auth_dialog),
+                                      !need_username && oriel_keyring_is_available ());
   g_signal_connect_object (self->auth_dialog, "response", G_CALLBACK (auth_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (self->auth_dialog));
+}
+
+static void
+auth_required_cb (OrielSession *session, gboolean need_username, const char *reason,
+                  OrielConsoleTab *self)
+{
+  if (oriel_console_tab_keyring_answer (self, need_username, &reason))
+    return;
+  oriel_console_tab_ask_password (self, need_username, reason);
 }
 
 static void
@@ -428,6 +452,7 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                    oriel_connection_get_opener (self->connection));
   if (self->no_tunnel)
     oriel_transport_set_no_tunnel (transport);
+  oriel_transport_set_tls (transport, self->spice_ca_file, self->spice_subject);
   if (self->attach)
     oriel_transport_set_attach_only (transport);
   start_session (self, transport);
@@ -469,6 +494,7 @@ start (OrielConsoleTab *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  oriel_console_tab_keyring_reset (self);
 
   message = g_strdup_printf (_("Connecting to the display of “%s”…"),
                              oriel_console_tab_get_name (self));
@@ -699,6 +725,9 @@ oriel_console_tab_finalize (GObject *object)
 {
   OrielConsoleTab *self = ORIEL_CONSOLE_TAB (object);
 
+  oriel_console_tab_keyring_reset (self);
+  g_free (self->spice_ca_file);
+  g_free (self->spice_subject);
   g_free (self->message);
   g_free (self->name);
   g_clear_pointer (&self->transfers, g_ptr_array_unref);

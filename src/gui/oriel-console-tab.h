@@ -30,6 +30,9 @@ OrielConsoleTab     *oriel_console_tab_new_direct     (OrielTransport  *transpor
                                                        const char      *title);
 void                 oriel_console_tab_set_no_tunnel  (OrielConsoleTab *self,
                                                        gboolean         no_tunnel);
+void                 oriel_console_tab_set_spice_tls  (OrielConsoleTab *self,
+                                                       const char      *ca_file,
+                                                       const char      *subject);
 const char          *oriel_console_tab_get_name       (OrielConsoleTab *self);
 void                 oriel_console_tab_set_reconnect  (OrielConsoleTab *self,
                                                        gboolean         reconnect);

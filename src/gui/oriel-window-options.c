@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "oriel-util.h"
 #include "oriel-window-private.h"
 
 /* What the command line sets on a window: one display by URI or file,
@@ -84,6 +85,15 @@ oriel_window_set_no_tunnel (OrielWindow *self, gboolean no_tunnel)
 {
   g_return_if_fail (ORIEL_IS_WINDOW (self));
   self->no_tunnel = no_tunnel;
+}
+
+/* --spice-ca-file, --spice-host-subject: how SPICE TLS ports are checked. */
+void
+oriel_window_set_spice_tls (OrielWindow *self, const char *ca_file, const char *subject)
+{
+  g_return_if_fail (ORIEL_IS_WINDOW (self));
+  oriel_set_str (&self->spice_ca_file, ca_file);
+  oriel_set_str (&self->spice_subject, subject);
 }
 
 /* -k/--kiosk: fullscreen, no toolbar, tabs or list; with @quit_on_disconnect

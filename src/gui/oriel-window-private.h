@@ -33,6 +33,8 @@ struct _OrielWindow
   gboolean reconnecting;        /* tabs wait to be rebound */
   gboolean direct;              /* one display by URI or .vv file; no libvirt */
   gboolean no_tunnel;           /* -d/--direct */
+  char *spice_ca_file;          /* --spice-ca-file, or NULL */
+  char *spice_subject;          /* --spice-host-subject, or NULL */
   guint initial_zoom;           /* -z/--zoom, for the first display */
   gboolean kiosk;               /* -k: fullscreen, nothing but the guest */
   gboolean kiosk_quit;          /* --kiosk-quit=on-disconnect */

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "oriel-util.h"
+#include "oriel-credentials-dialog.h"
 #include "oriel-domain-row.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
@@ -117,6 +118,7 @@ add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
     }
   if (self->no_tunnel)
     oriel_console_tab_set_no_tunnel (tab, TRUE);
+  oriel_console_tab_set_spice_tls (tab, self->spice_ca_file, self->spice_subject);
   oriel_console_tab_set_reconnect (tab, self->reconnect_set
                                           ? !self->no_reconnect
                                           : oriel_settings_get () == NULL
@@ -360,7 +362,8 @@ open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!oriel_connection_open_finish (ORIEL_CONNECTION (source), result, &error))
     {
-      connect_failed (self, error, TRUE);
+      connect_failed (self, error, !g_error_matches (error, ORIEL_ERROR,
+                                                     ORIEL_ERROR_AUTH_CANCELLED));
       return;
     }
   oriel_window_update_subtitle (self);
@@ -374,6 +377,27 @@ open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       rebind_tabs (self);
     }
   open_initial_domain (self);
+}
+
+/* libvirt wants to know who connects (SASL, polkit): one dialog for all of
+ * its questions; nothing to ask (polkit's own agent asks) goes on at once. */
+static gboolean
+credentials_requested_cb (OrielConnection *connection, OrielCredentials *request,
+                          OrielWindow *self)
+{
+  GtkWidget *dialog;
+  gboolean ask = FALSE;
+
+  for (guint i = 0; i < oriel_credentials_get_n_items (request); i++)
+    ask = ask || oriel_credentials_needs_answer (request, i);
+  if (!ask)
+    {
+      oriel_credentials_submit (request);
+      return TRUE;
+    }
+  dialog = oriel_credentials_dialog_new (GTK_WINDOW (self), request);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
@@ -392,6 +416,8 @@ open_connection (OrielWindow *self, const char *link_uri)
   if (self->reconnecting && self->was_read_write)
     oriel_connection_set_no_read_only_fallback (self->connection);
   g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
+  g_signal_connect_object (self->connection, "credentials-requested",
+                           G_CALLBACK (credentials_requested_cb), self, 0);
   gtk_list_box_bind_model (self->domain_list, oriel_connection_get_domains (self->connection),
                            create_row, self, NULL);
   oriel_window_update_subtitle (self);
@@ -608,6 +634,8 @@ oriel_window_finalize (GObject *object)
   OrielWindow *self = ORIEL_WINDOW (object);
 
   g_free (self->uri);
+  g_free (self->spice_ca_file);
+  g_free (self->spice_subject);
   g_free (self->initial_domain);
   g_free (self->pending_title);
   g_free (self->error);

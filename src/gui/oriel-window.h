@@ -28,6 +28,9 @@ void             oriel_window_set_zoom        (OrielWindow *self,
                                                guint        zoom);
 void             oriel_window_set_no_tunnel   (OrielWindow *self,
                                                gboolean     no_tunnel);
+void             oriel_window_set_spice_tls   (OrielWindow *self,
+                                               const char  *ca_file,
+                                               const char  *subject);
 void             oriel_window_set_kiosk       (OrielWindow *self,
                                                gboolean     kiosk,
                                                gboolean     quit_on_disconnect);

@@ -4,6 +4,7 @@
 
 #include "oriel-connection.h"
 #include "oriel-error.h"
+#include "oriel-tls-link.h"
 #include "oriel-transport.h"
 
 /* libvirt's built-in test driver is a real libvirt connection that needs
@@ -187,6 +188,21 @@ test_listen_none_without_fd (Fixture *fixture, gconstpointer data)
   g_clear_error (&out.error);
 }
 
+/* spice-gtk's subject notation and GnuTLS's RFC 4514 one name the same
+ * certificate in another order and spacing. */
+static void
+test_tls_subject (void)
+{
+  g_assert_true (oriel_tls_subject_matches ("CN=oriel-lab-spice,O=Oriel Lab,C=XX",
+                                            "C=XX,O=Oriel Lab,CN=oriel-lab-spice"));
+  g_assert_true (oriel_tls_subject_matches ("CN=a, O=b", "o=b,cn=a"));
+  g_assert_false (oriel_tls_subject_matches ("CN=a,O=b", "CN=a,O=c"));
+  g_assert_false (oriel_tls_subject_matches ("CN=a,O=b", "CN=a"));
+  g_assert_false (oriel_tls_subject_matches ("CN=a", "CN=a,O=b"));
+  g_assert_false (oriel_tls_subject_matches ("CN=a", ""));
+  g_assert_false (oriel_tls_subject_matches (NULL, "CN=a"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -204,5 +220,6 @@ main (int argc, char *argv[])
               test_local_falls_back_to_listen_address, fixture_tear_down);
   g_test_add ("/core/transport/listen-none-without-fd", Fixture, NULL, fixture_set_up,
               test_listen_none_without_fd, fixture_tear_down);
+  g_test_add_func ("/core/tls/subject", test_tls_subject);
   return g_test_run ();
 }
