@@ -389,7 +389,9 @@ tab_exists (gpointer data)
 {
   TabQuery *query = data;
   OrielConnection *connection = oriel_window_get_connection (query->window);
-  OrielDomain *domain = oriel_connection_find_domain (connection, query->domain);
+  /* none yet while an SSH login is under way */
+  OrielDomain *domain = connection ? oriel_connection_find_domain (connection, query->domain)
+                                   : NULL;
 
   query->tab = domain ? oriel_window_find_tab (query->window, domain) : NULL;
   return query->tab != NULL;
