@@ -3,10 +3,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <libvirt-glib/libvirt-glib.h>
 #include <libvirt-gobject/libvirt-gobject.h>
 
 #include "oriel-connection.h"
+#include "oriel-domain-loader.h"
 #include "oriel-error.h"
 #include "oriel-libvirt-open.h"
 #include "oriel-uri.h"
@@ -78,8 +80,8 @@ static void try_next (GTask *task);
 static int
 compare_domains (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  return g_utf8_collate (oriel_domain_get_name ((OrielDomain *) a),
-                         oriel_domain_get_name ((OrielDomain *) b));
+  return strcmp (oriel_domain_get_name_key ((OrielDomain *) a),
+                 oriel_domain_get_name_key ((OrielDomain *) b));
 }
 
 /* Returns: (transfer none) (nullable) */
@@ -190,23 +192,38 @@ connection_closed_cb (GVirConnection *gvir, OrielConnection *self)
 }
 
 static void
-fetch_domains_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   OrielConnection *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
-  GList *list;
+  g_autoptr (GPtrArray) loaded = oriel_domain_loader_run_finish (result, &error);
 
-  if (!gvir_connection_fetch_domains_finish (GVIR_CONNECTION (source), result, &error))
+  if (loaded == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  list = gvir_connection_get_domains (self->gvir);
-  for (GList *l = list; l != NULL; l = l->next)
-    add_gvir (self, l->data);
-  g_list_free_full (list, g_object_unref);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->domains)) == 0)
+    /* the usual case: one change for the whole (sorted) list */
+    g_list_store_splice (self->domains, 0, 0, loaded->pdata, loaded->len);
+  else
+    {
+      /* events came first: those domains are there already */
+      for (guint i = 0; i < loaded->len; i++)
+        {
+          OrielDomain *domain = g_ptr_array_index (loaded, i);
+          guint position;
+
+          if (find_uuid (self, oriel_domain_get_uuid (domain), &position) == NULL)
+            g_list_store_insert_sorted (self->domains, domain, compare_domains, NULL);
+        }
+    }
+  /* states the bulk read could not give */
+  for (guint i = 0; i < loaded->len; i++)
+    if (oriel_domain_get_state (g_ptr_array_index (loaded, i)) == ORIEL_DOMAIN_STATE_UNKNOWN)
+      oriel_domain_refresh (g_ptr_array_index (loaded, i));
 
   self->open = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
@@ -300,8 +317,8 @@ opened (GTask *task)
   watch_close (self);
   g_signal_connect_object (self->gvir, "connection-closed",
                            G_CALLBACK (connection_closed_cb), self, 0);
-  gvir_connection_fetch_domains_async (self->gvir, g_task_get_cancellable (task),
-                                       fetch_domains_cb, task);
+  oriel_domain_loader_run_async (self->watched, self->read_only, g_task_get_cancellable (task),
+                                 loaded_cb, task);
 }
 
 typedef struct

@@ -13,6 +13,7 @@
 #include "oriel-domain.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
+#include "oriel-xml-util.h"
 
 /* A domain as the UI sees it: name, state and display summary kept up to
  * date from libvirt's lifecycle events, with every libvirt call off the
@@ -26,6 +27,12 @@ struct _OrielDomain
   gboolean exposed;             /* a console open to the network, see is_exposed */
   OrielDomainState state;
   char *graphics_label;
+  char *title;                  /* <title>, or NULL */
+  char *name_key;               /* caches for sorting and search, made when asked */
+  char *title_key;
+  char *search_text;
+  gboolean details_asked;       /* graphics and title fetched, or on the way */
+  gboolean state_given;         /* made with a state read in bulk: no query */
   GCancellable *cancellable;
   guint refresh_serial;         /* the newest state query: older answers are stale */
 };
@@ -50,6 +57,8 @@ enum
   PROP_STATE_LABEL,
   PROP_GRAPHICS_LABEL,
   PROP_EXPOSED,
+  PROP_TITLE,
+  PROP_KNOWN_STATE,
   N_PROPS
 };
 
@@ -120,6 +129,68 @@ set_graphics_label (OrielDomain *self, const char *label)
 }
 
 static void
+set_title (OrielDomain *self, const char *title)
+{
+  if (!oriel_set_str (&self->title, title))
+    return;
+  g_clear_pointer (&self->title_key, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/* @text for searching: case-folded, accents gone ("Élan" finds "elan"). */
+char *
+oriel_domain_fold (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  g_autofree char *folded = g_utf8_casefold (decomposed ? decomposed : "", -1);
+  GString *plain = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (plain, c);
+    }
+  return g_string_free (plain, FALSE);
+}
+
+/* The name and title as the list's search sees them. */
+const char *
+oriel_domain_get_search_text (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), "");
+  if (self->search_text == NULL)
+    {
+      g_autofree char *both = g_strconcat (oriel_domain_get_name (self), "\n",
+                                           self->title ? self->title : "", NULL);
+
+      self->search_text = oriel_domain_fold (both);
+    }
+  return self->search_text;
+}
+
+/* Collation keys, for sorting thousands without collating each time. */
+const char *
+oriel_domain_get_name_key (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), "");
+  if (self->name_key == NULL)
+    self->name_key = g_utf8_collate_key (oriel_domain_get_name (self), -1);
+  return self->name_key;
+}
+
+const char *
+oriel_domain_get_title_key (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), "");
+  if (self->title_key == NULL)
+    self->title_key = g_utf8_collate_key (self->title ? self->title : "", -1);
+  return self->title_key;
+}
+
+static void
 set_exposed (OrielDomain *self, gboolean exposed)
 {
   if (self->exposed == exposed)
@@ -146,6 +217,15 @@ summarize_graphics (GPtrArray *infos)
     return g_strdup (C_("graphics", "None"));
   return g_string_free (g_steal_pointer (&label), FALSE);
 }
+
+typedef GPtrArray *(*XmlParser) (const char *xml, GError **error);
+
+typedef struct
+{
+  virDomainPtr handle;
+  XmlParser parse;
+  char *title;                  /* read from the same XML, for the list */
+} FetchData;
 
 typedef struct
 {
@@ -200,6 +280,7 @@ graphics_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   label = summarize_graphics (infos);
   set_graphics_label (self, label);
+  set_title (self, ((FetchData *) g_task_get_task_data (G_TASK (result)))->title);
   /* without secrets a password is unknown: then nothing is claimed */
   if (!self->read_only)
     {
@@ -223,7 +304,29 @@ oriel_domain_refresh (OrielDomain *self)
   request->self = g_object_ref (self);
   request->serial = ++self->refresh_serial;
   gvir_domain_get_info_async (self->gvir, self->cancellable, info_ready_cb, request);
+  self->details_asked = TRUE;
   oriel_domain_fetch_graphics_async (self, self->cancellable, graphics_ready_cb, NULL);
+}
+
+/* The display summary and title, read once when first wanted (a row
+ * shown, a console opened): a list of thousands asks only for its visible
+ * rows. Lifecycle events read them again. */
+void
+oriel_domain_ensure_details (OrielDomain *self)
+{
+  g_return_if_fail (ORIEL_IS_DOMAIN (self));
+  if (self->details_asked)
+    return;
+  self->details_asked = TRUE;
+  oriel_domain_fetch_graphics_async (self, self->cancellable, graphics_ready_cb, NULL);
+}
+
+/* Returns: (nullable): the domain's title, once its details are read */
+const char *
+oriel_domain_get_title (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), NULL);
+  return self->title;
 }
 
 static void
@@ -242,18 +345,12 @@ started_cb (GVirDomain *gvir, OrielDomain *self)
   g_signal_emit (self, signals[STARTED], 0);
 }
 
-typedef GPtrArray *(*XmlParser) (const char *xml, GError **error);
-
-typedef struct
-{
-  virDomainPtr handle;
-  XmlParser parse;
-} FetchData;
 
 static void
 fetch_data_free (FetchData *data)
 {
   g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, data->handle);
+  g_free (data->title);
   g_free (data);
 }
 
@@ -282,6 +379,7 @@ fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   xml = g_strdup (raw);
   free (raw);
 
+  data->title = oriel_xml_domain_title (xml);
   result = data->parse (xml, &error);
   if (result == NULL)
     g_task_return_error (task, error);
@@ -493,6 +591,28 @@ oriel_domain_new (GVirDomain *gvir, gboolean read_only)
   return g_object_new (ORIEL_TYPE_DOMAIN, "gvir", gvir, "read-only", read_only, NULL);
 }
 
+/**
+ * oriel_domain_new_with_state:
+ * @state: the state the connection read for all domains at once
+ *
+ * A domain whose state is known: nothing is asked of libvirt until its
+ * details are wanted (oriel_domain_ensure_details) or an event comes.
+ */
+OrielDomain *
+oriel_domain_new_with_state (GVirDomain *gvir, gboolean read_only, OrielDomainState state)
+{
+  g_return_val_if_fail (GVIR_IS_DOMAIN (gvir), NULL);
+  return g_object_new (ORIEL_TYPE_DOMAIN, "gvir", gvir, "read-only", read_only,
+                       "known-state", (int) state, NULL);
+}
+
+/* virDomainState as read in bulk (virConnectGetAllDomainStats) */
+OrielDomainState
+oriel_domain_state_from_libvirt (int state)
+{
+  return state_from_gvir ((GVirDomainState) state);
+}
+
 GVirDomain *
 oriel_domain_get_gvir (OrielDomain *self)
 {
@@ -582,7 +702,9 @@ oriel_domain_constructed (GObject *object)
   g_signal_connect_object (self->gvir, "resumed", G_CALLBACK (lifecycle_cb), self, 0);
   g_signal_connect_object (self->gvir, "pmsuspended", G_CALLBACK (lifecycle_cb), self, 0);
   g_signal_connect_object (self->gvir, "updated", G_CALLBACK (lifecycle_cb), self, 0);
-  oriel_domain_refresh (self);
+  /* made in a loader's thread: its tasks would never run there */
+  if (!self->state_given)
+    oriel_domain_refresh (self);
 }
 
 static void
@@ -602,6 +724,10 @@ oriel_domain_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->gvir);
   g_free (self->graphics_label);
+  g_free (self->title);
+  g_free (self->name_key);
+  g_free (self->title_key);
+  g_free (self->search_text);
   G_OBJECT_CLASS (oriel_domain_parent_class)->finalize (object);
 }
 
@@ -633,6 +759,9 @@ oriel_domain_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_GRAPHICS_LABEL:
       g_value_set_string (value, self->graphics_label);
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -650,6 +779,14 @@ oriel_domain_set_property (GObject *object, guint prop_id, const GValue *value, 
       break;
     case PROP_READ_ONLY:
       self->read_only = g_value_get_boolean (value);
+      break;
+    case PROP_KNOWN_STATE:
+      /* construct-only properties are always set: -1 is "not given" */
+      if (g_value_get_int (value) >= 0)
+        {
+          self->state = g_value_get_int (value);
+          self->state_given = TRUE;
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -681,6 +818,12 @@ oriel_domain_class_init (OrielDomainClass *klass)
   properties[PROP_STATE_LABEL] =
     g_param_spec_string ("state-label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KNOWN_STATE] =
+    g_param_spec_int ("known-state", NULL, NULL, -1, ORIEL_DOMAIN_STATE_SUSPENDED, -1,
+                      G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXPOSED] =
     g_param_spec_boolean ("exposed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

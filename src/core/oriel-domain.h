@@ -25,6 +25,16 @@ G_DECLARE_FINAL_TYPE (OrielDomain, oriel_domain, ORIEL, DOMAIN, GObject)
 
 OrielDomain      *oriel_domain_new                 (GVirDomain *gvir,
                                                     gboolean    read_only);
+OrielDomain      *oriel_domain_new_with_state      (GVirDomain       *gvir,
+                                                    gboolean          read_only,
+                                                    OrielDomainState  state);
+OrielDomainState  oriel_domain_state_from_libvirt  (int state);
+void              oriel_domain_ensure_details      (OrielDomain *self);
+const char       *oriel_domain_get_title           (OrielDomain *self);
+const char       *oriel_domain_get_search_text     (OrielDomain *self);
+const char       *oriel_domain_get_name_key        (OrielDomain *self);
+const char       *oriel_domain_get_title_key       (OrielDomain *self);
+char             *oriel_domain_fold                (const char  *text);
 GVirDomain       *oriel_domain_get_gvir            (OrielDomain *self);
 const char       *oriel_domain_get_name            (OrielDomain *self);
 const char       *oriel_domain_get_uuid            (OrielDomain *self);

@@ -68,3 +68,26 @@ oriel_xml_prop (xmlNode *node, const char *name)
   xmlFree (value);
   return copy;
 }
+
+/* Returns: (nullable) (transfer full): the domain's <title>, one line */
+char *
+oriel_xml_domain_title (const char *xml)
+{
+  xmlDoc *doc = oriel_xml_read_domain (xml, NULL);
+  xmlNode *title;
+  char *text = NULL;
+
+  if (doc == NULL)
+    return NULL;
+  title = oriel_xml_child (xmlDocGetRootElement (doc), "title");
+  if (title != NULL)
+    {
+      xmlChar *content = xmlNodeGetContent (title);
+
+      if (content != NULL && *content != '\0')
+        text = g_strdup ((const char *) content);
+      xmlFree (content);
+    }
+  xmlFreeDoc (doc);
+  return text;
+}

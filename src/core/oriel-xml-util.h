@@ -14,5 +14,6 @@ xmlNode *oriel_xml_child       (xmlNode     *node,
                                 const char  *name);
 char    *oriel_xml_prop        (xmlNode     *node,
                                 const char  *name);
+char    *oriel_xml_domain_title (const char *xml);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "oriel-domain-list.h"
 #include "oriel-ssh-session.h"
 #include "oriel-window.h"
 
@@ -15,7 +16,8 @@ struct _OrielWindow
   GtkLabel *info_label;
   GtkWidget *retry_button;
   GtkWidget *sidebar;
-  GtkListBox *domain_list;
+  OrielDomainList *domain_list;
+  struct _OrielDomainDetails *details;
   GtkStack *content_stack;
   GtkNotebook *notebook;
 

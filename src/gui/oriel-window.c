@@ -6,7 +6,8 @@
 
 #include "oriel-util.h"
 #include "oriel-credentials-dialog.h"
-#include "oriel-domain-row.h"
+#include "oriel-domain-details.h"
+#include "oriel-domain-list.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
 #include "oriel-ssh-dialog.h"
@@ -253,15 +254,15 @@ oriel_window_open_console (OrielWindow *self, OrielDomain *domain)
 }
 
 static void
-row_activated_cb (GtkListBox *list, GtkListBoxRow *row, OrielWindow *self)
+domain_activated_cb (OrielDomainList *list, OrielDomain *domain, OrielWindow *self)
 {
-  oriel_window_open_console (self, oriel_domain_row_get_domain (ORIEL_DOMAIN_ROW (row)));
+  oriel_window_open_console (self, domain);
 }
 
-static GtkWidget *
-create_row (gpointer item, gpointer user_data)
+static void
+domain_selected_cb (OrielDomainList *list, OrielWindow *self)
 {
-  return oriel_domain_row_new (ORIEL_DOMAIN (item));
+  oriel_domain_details_set_domain (self->details, oriel_domain_list_get_selected (list));
 }
 
 static void open_initial_domain (OrielWindow *self);
@@ -418,8 +419,8 @@ open_connection (OrielWindow *self, const char *link_uri)
   g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
   g_signal_connect_object (self->connection, "credentials-requested",
                            G_CALLBACK (credentials_requested_cb), self, 0);
-  gtk_list_box_bind_model (self->domain_list, oriel_connection_get_domains (self->connection),
-                           create_row, self, NULL);
+  oriel_domain_list_set_domains (self->domain_list,
+                                 oriel_connection_get_domains (self->connection));
   oriel_window_update_subtitle (self);
   oriel_connection_open_async (self->connection, self->cancellable, open_ready_cb, self);
 }
@@ -653,6 +654,7 @@ oriel_window_class_init (OrielWindowClass *klass)
   widget_class->key_press_event = oriel_window_key_press_event;
   widget_class->window_state_event = oriel_window_window_state_event;
 
+  g_type_ensure (ORIEL_TYPE_DOMAIN_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/oriel/Oriel/ui/oriel-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OrielWindow, header_bar);
@@ -663,7 +665,7 @@ oriel_window_class_init (OrielWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrielWindow, domain_list);
   gtk_widget_class_bind_template_child (widget_class, OrielWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, OrielWindow, notebook);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, domain_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 
@@ -688,8 +690,11 @@ oriel_window_init (OrielWindow *self)
   /* before the switch: the tab in front is still the old one */
   g_signal_connect (self->notebook, "switch-page", G_CALLBACK (switch_page_cb), self);
   oriel_window_setup_actions (self);
-  /* Enter or a double click opens; a single click only selects */
-  gtk_list_box_set_activate_on_single_click (self->domain_list, FALSE);
+  self->details = ORIEL_DOMAIN_DETAILS (oriel_domain_details_new ());
+  gtk_widget_set_no_show_all (GTK_WIDGET (self->details), TRUE);
+  gtk_widget_hide (GTK_WIDGET (self->details));
+  gtk_container_add (GTK_CONTAINER (self->sidebar), GTK_WIDGET (self->details));
+  g_signal_connect (self->domain_list, "selection-changed", G_CALLBACK (domain_selected_cb), self);
 }
 
 /* With --serial: the domain given at start shows its first text console. */
@@ -712,3 +717,19 @@ oriel_window_new (OrielApplication *app, const char *uri, gboolean read_only, co
   return self;
 }
 
+
+/* Returns: (transfer none): the selected domain's power buttons and details */
+OrielDomainDetails *
+oriel_window_get_domain_details (OrielWindow *self)
+{
+  g_return_val_if_fail (ORIEL_IS_WINDOW (self), NULL);
+  return self->details;
+}
+
+/* Returns: (transfer none): the list of the connection's domains */
+OrielDomainList *
+oriel_window_get_domain_list (OrielWindow *self)
+{
+  g_return_val_if_fail (ORIEL_IS_WINDOW (self), NULL);
+  return self->domain_list;
+}

@@ -43,6 +43,8 @@ void             oriel_window_set_console_options (OrielWindow *self,
                                                    gboolean     reconnect,
                                                    gboolean     attach);
 OrielConnection *oriel_window_get_connection  (OrielWindow *self);
+struct _OrielDomainList *oriel_window_get_domain_list (OrielWindow *self);
+struct _OrielDomainDetails *oriel_window_get_domain_details (OrielWindow *self);
 OrielConsoleTab *oriel_window_get_current_tab (OrielWindow *self);
 OrielConsoleTab *oriel_window_find_tab        (OrielWindow *self,
                                                OrielDomain *domain);

@@ -26,7 +26,8 @@
 # with two heads) is for multi-monitor tests: it loads the GPU driver and runs
 # a minimal SPICE agent, so a client's monitors config turns its second head
 # on. oriel-lab-spice-tls is oriel-lab-spice with TLS only (defaultMode
-# secure: a tls-port and no plain port). Like every guest they are
+# secure: a tls-port and no plain port). oriel-lab-power (VNC) powers off on
+# ACPI's power button, for tests of shut down (tests/e2e/test-domains.c). Like every guest they are
 # (re)defined from their pristine XML at each `start`, but only booted when
 # named.
 #
@@ -54,12 +55,13 @@ URI=qemu:///system
 MARKER=ORIEL-LAB-READY
 PASSWORD=labpass1
 ALL_DOMAINS=(oriel-lab-spice oriel-lab-vnc oriel-lab-vnc-pw oriel-lab-spice-pw oriel-lab-edit
-             oriel-lab-vnc-load oriel-lab-multi oriel-lab-spice-tls)
+             oriel-lab-vnc-load oriel-lab-multi oriel-lab-spice-tls oriel-lab-power)
 DEFAULT_DOMAINS=(oriel-lab-spice oriel-lab-vnc)
 START_TIMEOUT=${ORIEL_LAB_TIMEOUT:-120}   # per guest, seconds
 # What oriel-lab-multi's /init loads (dependencies are added): the GPU driver
-# for its heads, and virtio_console for the SPICE agent's port.
-MULTI_MODULES=(virtio_pci virtio_gpu virtio_console)
+# for its heads, and virtio_console for the SPICE agent's port; button and
+# evdev are oriel-lab-power's, whose /init powers off on ACPI's power button.
+MULTI_MODULES=(virtio_pci virtio_gpu virtio_console button evdev)
 # libvirtd's TLS listener: loopback only, a port clear of libvirt's 16514.
 TLS_HOST=127.0.0.1
 TLS_PORT=${ORIEL_LAB_TLS_PORT:-16614}
@@ -480,8 +482,26 @@ dmesg -n 1    # keep late kernel messages (TCG clock warnings...) off the screen
 # framebuffer console takes tty1 over once fb0 is there.
 load_modules() {
   for m in $(cat /lib/modules/order); do insmod "/lib/modules/$m.ko"; done
+}
+
+wait_for_fb() {
   i=0
   while [ ! -e /sys/class/graphics/fb0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+
+# ACPI's power button (libvirt's "shut down" without a guest agent): power
+# off on its first event, as a system with acpid does.
+power_button() {
+  i=0
+  while [ $i -lt 100 ]; do
+    for d in /sys/class/input/event*; do
+      [ "$(cat "$d/device/name" 2>/dev/null)" = "Power Button" ] || continue
+      dd if="/dev/input/${d##*/}" bs=24 count=1 >/dev/null 2>&1
+      printf '\nORIEL-LAB-POWER-BUTTON\n' >/dev/ttyS0
+      poweroff -f
+    done
+    sleep 0.05; i=$((i + 1))
+  done
 }
 
 # The SPICE agent's port device, once virtio_console has named it (the host
@@ -528,7 +548,12 @@ for a in $(cat /proc/cmdline); do
 done
 if [ "$name" = oriel-lab-multi ]; then
   load_modules
+  wait_for_fb
   spice_agent &
+fi
+if [ "$name" = oriel-lab-power ]; then
+  load_modules
+  power_button &
 fi
 # Static screen: clear, hide the cursor, marker, guest name, then a shell.
 # `setsid -c` makes the redirected stdin the controlling tty. (`cttyhack` is no
@@ -655,7 +680,7 @@ build_initrds() {
 # ------------------------------------------------------------- domains ------
 
 domain_xml() {
-  local name=$1 uuid=${2:-} graphics video passwd='' initrd=$STATE/initrd.img extra=''
+  local name=$1 uuid=${2:-} graphics video passwd='' initrd=$STATE/initrd.img extra='' features=''
   case $name in *-pw) passwd=" passwd='$PASSWORD'" ;; esac
   case $name in
     oriel-lab-multi)
@@ -673,6 +698,15 @@ domain_xml() {
       extra="<channel type='spicevmc'>
       <target type='virtio' name='com.redhat.spice.0'/>
     </channel>" ;;
+    oriel-lab-power)
+      # VNC, and the modules for ACPI's power button: it shuts down when asked.
+      graphics="<graphics type='vnc' autoport='yes' listen='127.0.0.1'>
+      <listen type='address' address='127.0.0.1'/>
+    </graphics>"
+      video="<model type='vga'/>"
+      initrd=$STATE/initrd-multi.img
+      features="
+  <features><acpi/></features>" ;;
     oriel-lab-spice-tls)
       # TLS only: libvirt gives it a tls-port and no plain port.
       graphics="<graphics type='spice' autoport='yes' defaultMode='secure' listen='127.0.0.1'>
@@ -703,7 +737,7 @@ domain_xml() {
     <kernel>$STATE/vmlinuz</kernel>
     <initrd>$initrd</initrd>
     <cmdline>console=tty1 console=ttyS0 quiet consoleblank=0 vt.global_cursor_default=0 oriel_lab=$name</cmdline>
-  </os>
+  </os>$features
   <on_poweroff>destroy</on_poweroff>
   <on_reboot>restart</on_reboot>
   <on_crash>destroy</on_crash>
