@@ -33,6 +33,7 @@ struct _OrielConnection
   int lifecycle_id;             /* libvirt's id of our lifecycle callback, or -1 */
   GListStore *domains;          /* of OrielDomain, sorted by name */
   gboolean open;
+  gboolean linked;              /* libvirt answered; the list may still be loading */
 };
 
 G_DEFINE_FINAL_TYPE (OrielConnection, oriel_connection, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ enum
   PROP_URI,
   PROP_READ_ONLY,
   PROP_OPEN,
+  PROP_LINKED,
   N_PROPS
 };
 
@@ -186,6 +188,7 @@ connection_closed_cb (GVirConnection *gvir, OrielConnection *self)
 {
   g_debug ("Connection to %s closed", gvir_connection_get_uri (gvir));
   self->open = FALSE;
+  self->linked = FALSE;
   g_list_store_remove_all (self->domains);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
   g_signal_emit (self, signals[CLOSED], 0);
@@ -392,6 +395,8 @@ open_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       self->gvir = g_object_new (GVIR_TYPE_CONNECTION, "uri", attempt->uri, "handle", conn, NULL);
       self->read_only = attempt->read_only;
       virConnectClose (conn);   /* gvir holds its own reference */
+      self->linked = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKED]);
       opened (task);
       return;
     }
@@ -634,6 +639,9 @@ oriel_connection_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_OPEN:
       g_value_set_boolean (value, self->open);
       break;
+    case PROP_LINKED:
+      g_value_set_boolean (value, self->linked);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -675,6 +683,10 @@ oriel_connection_class_init (OrielConnectionClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_OPEN] =
     g_param_spec_boolean ("open", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* libvirt answered; "open" follows once the domains are listed */
+  properties[PROP_LINKED] =
+    g_param_spec_boolean ("linked", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -15,7 +15,8 @@ struct _OrielDomainFilter
   GObject parent_instance;
 
   GListModel *source;           /* of OrielDomain */
-  GPtrArray *items;             /* what is shown, in order */
+  GPtrArray *sorted;            /* every domain of the source, in order */
+  GPtrArray *items;             /* what is shown: the matches among them */
   char *text;                   /* as typed */
   char *folded;                 /* case-folded, or NULL: everything */
   OrielDomainSort sort;
@@ -104,27 +105,36 @@ compare (gconstpointer pa, gconstpointer pb, gpointer data)
   return self->descending ? -order : order;
 }
 
-/* Counts and sorts again; tells only the span that changed. */
+/* Sorts every domain again (a new source, a new order, a domain changed). */
+static void
+resort (OrielDomainFilter *self)
+{
+  guint n = self->source ? g_list_model_get_n_items (self->source) : 0;
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_ptr_array_set_size (self->sorted, 0);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->sorted, g_list_model_get_item (self->source, i));
+  g_ptr_array_sort_with_data (self->sorted, compare, self);
+}
+
+/* Picks the matches from the sorted domains (a keystroke needs no sort);
+ * tells only the span that changed. */
 static void
 update (OrielDomainFilter *self)
 {
   g_autoptr (GPtrArray) old = self->items;
-  guint n = self->source ? g_list_model_get_n_items (self->source) : 0;
   guint prefix = 0;
   guint suffix = 0;
 
-  g_clear_handle_id (&self->update_id, g_source_remove);
-  self->items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
+  self->items = g_ptr_array_new_full (self->sorted->len, g_object_unref);
+  for (guint i = 0; i < self->sorted->len; i++)
     {
-      OrielDomain *domain = g_list_model_get_item (self->source, i);
+      OrielDomain *domain = g_ptr_array_index (self->sorted, i);
 
       if (matches (self, domain))
-        g_ptr_array_add (self->items, domain);
-      else
-        g_object_unref (domain);
+        g_ptr_array_add (self->items, g_object_ref (domain));
     }
-  g_ptr_array_sort_with_data (self->items, compare, self);
 
   while (prefix < old->len && prefix < self->items->len
          && old->pdata[prefix] == self->items->pdata[prefix])
@@ -144,6 +154,7 @@ update_cb (gpointer data)
   OrielDomainFilter *self = data;
 
   self->update_id = 0;
+  resort (self);
   update (self);
   return G_SOURCE_REMOVE;
 }
@@ -181,6 +192,7 @@ source_changed_cb (GListModel *source, guint position, guint removed, guint adde
 
       g_signal_connect_object (domain, "notify", G_CALLBACK (domain_notify_cb), self, 0);
     }
+  resort (self);
   update (self);
 }
 
@@ -211,7 +223,10 @@ oriel_domain_filter_set_source (OrielDomainFilter *self, GListModel *domains)
       source_changed_cb (domains, 0, 0, g_list_model_get_n_items (domains), self);
     }
   else
-    update (self);
+    {
+      resort (self);
+      update (self);
+    }
 }
 
 OrielDomainFilter *
@@ -254,6 +269,7 @@ oriel_domain_filter_set_sort (OrielDomainFilter *self, OrielDomainSort sort, gbo
     return;
   self->sort = sort;
   self->descending = descending;
+  resort (self);
   update (self);
 }
 
@@ -275,6 +291,7 @@ oriel_domain_filter_set_running_first (OrielDomainFilter *self, gboolean running
   if (self->running_first == running_first)
     return;
   self->running_first = running_first;
+  resort (self);
   update (self);
 }
 
@@ -298,6 +315,7 @@ oriel_domain_filter_finalize (GObject *object)
   OrielDomainFilter *self = ORIEL_DOMAIN_FILTER (object);
 
   g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->sorted);
   g_free (self->text);
   g_free (self->folded);
   G_OBJECT_CLASS (oriel_domain_filter_parent_class)->finalize (object);
@@ -321,5 +339,6 @@ static void
 oriel_domain_filter_init (OrielDomainFilter *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sorted = g_ptr_array_new_with_free_func (g_object_unref);
   self->running_first = TRUE;
 }

@@ -29,11 +29,15 @@ static void
 add (GPtrArray *domains, virDomainPtr dom, gboolean read_only, int state)
 {
   GVirDomain *gvir = g_object_new (GVIR_TYPE_DOMAIN, "handle", dom, NULL);
+  OrielDomain *domain = oriel_domain_new_with_state (gvir, read_only,
+                                                     state < 0 ? ORIEL_DOMAIN_STATE_UNKNOWN
+                                                               : oriel_domain_state_from_libvirt (state));
 
-  g_ptr_array_add (domains,
-                   oriel_domain_new_with_state (gvir, read_only,
-                                                state < 0 ? ORIEL_DOMAIN_STATE_UNKNOWN
-                                                          : oriel_domain_state_from_libvirt (state)));
+  /* made here, off the main loop: the first keystroke in the filter and
+   * the first sort would otherwise fold and collate thousands of names */
+  oriel_domain_get_search_text (domain);
+  oriel_domain_get_name_key (domain);
+  g_ptr_array_add (domains, domain);
   g_object_unref (gvir);
 }
 
