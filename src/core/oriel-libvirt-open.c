@@ -93,8 +93,16 @@ auth_cb (virConnectCredentialPtr cred, unsigned int ncred, void *opaque)
   invocation->request = g_object_ref (request);
   invocation->func = auth->func;
   invocation->user_data = auth->user_data;
-  g_main_context_invoke_full (auth->context, G_PRIORITY_DEFAULT, invoke_cb, invocation,
-                              invocation_free);
+  {
+    /* Not g_main_context_invoke: from a thread that can acquire the
+     * context (the main loop between two iterations) it would call the
+     * handler right here, off the main thread. */
+    g_autoptr (GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, invoke_cb, invocation, invocation_free);
+    g_source_attach (source, auth->context);
+  }
 
   if (!oriel_credentials_wait (request, auth->cancellable))
     {
