@@ -116,6 +116,7 @@ add_gvir (OrielConnection *self, GVirDomain *gvir)
   if (found != NULL)
     return found;
   domain = oriel_domain_new (gvir, self->read_only);
+  oriel_domain_set_origin (domain, oriel_connection_get_uri (self));
   g_list_store_insert_sorted (self->domains, domain, compare_domains, NULL);
   return domain;
 }
@@ -208,6 +209,8 @@ loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
+  for (guint i = 0; i < loaded->len; i++)
+    oriel_domain_set_origin (g_ptr_array_index (loaded, i), oriel_connection_get_uri (self));
   if (g_list_model_get_n_items (G_LIST_MODEL (self->domains)) == 0)
     /* the usual case: one change for the whole (sorted) list */
     g_list_store_splice (self->domains, 0, 0, loaded->pdata, loaded->len);

@@ -96,6 +96,9 @@ compare (gconstpointer pa, gconstpointer pb, gpointer data)
     case ORIEL_DOMAIN_SORT_GRAPHICS:
       order = g_strcmp0 (oriel_domain_get_graphics_label (a), oriel_domain_get_graphics_label (b));
       break;
+    case ORIEL_DOMAIN_SORT_HOST:
+      order = g_strcmp0 (oriel_domain_get_origin (a), oriel_domain_get_origin (b));
+      break;
     case ORIEL_DOMAIN_SORT_NAME:
     default:
       break;

@@ -12,6 +12,7 @@ typedef enum
   ORIEL_DOMAIN_SORT_TITLE,
   ORIEL_DOMAIN_SORT_STATE,
   ORIEL_DOMAIN_SORT_GRAPHICS,
+  ORIEL_DOMAIN_SORT_HOST,
 } OrielDomainSort;
 
 #define ORIEL_TYPE_DOMAIN_FILTER (oriel_domain_filter_get_type ())

@@ -28,6 +28,7 @@ struct _OrielDomain
   OrielDomainState state;
   char *graphics_label;
   char *title;                  /* <title>, or NULL */
+  char *origin;                 /* its connection's URI (a GRefString, shared) */
   char *name_key;               /* caches for sorting and search, made when asked */
   char *title_key;
   char *search_text;
@@ -319,6 +320,24 @@ oriel_domain_ensure_details (OrielDomain *self)
     return;
   self->details_asked = TRUE;
   oriel_domain_fetch_graphics_async (self, self->cancellable, graphics_ready_cb, NULL);
+}
+
+/* The URI of the connection it came from: which host, when a window shows
+ * several. */
+void
+oriel_domain_set_origin (OrielDomain *self, const char *uri)
+{
+  g_return_if_fail (ORIEL_IS_DOMAIN (self));
+  g_clear_pointer (&self->origin, g_ref_string_release);
+  self->origin = uri ? g_ref_string_new_intern (uri) : NULL;
+}
+
+/* Returns: (nullable) */
+const char *
+oriel_domain_get_origin (OrielDomain *self)
+{
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), NULL);
+  return self->origin;
 }
 
 /* Returns: (nullable): the domain's title, once its details are read */
@@ -725,6 +744,7 @@ oriel_domain_finalize (GObject *object)
   g_clear_object (&self->gvir);
   g_free (self->graphics_label);
   g_free (self->title);
+  g_clear_pointer (&self->origin, g_ref_string_release);
   g_free (self->name_key);
   g_free (self->title_key);
   g_free (self->search_text);

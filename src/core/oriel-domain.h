@@ -31,6 +31,9 @@ OrielDomain      *oriel_domain_new_with_state      (GVirDomain       *gvir,
 OrielDomainState  oriel_domain_state_from_libvirt  (int state);
 void              oriel_domain_ensure_details      (OrielDomain *self);
 const char       *oriel_domain_get_title           (OrielDomain *self);
+void              oriel_domain_set_origin          (OrielDomain *self,
+                                                    const char  *uri);
+const char       *oriel_domain_get_origin          (OrielDomain *self);
 const char       *oriel_domain_get_search_text     (OrielDomain *self);
 const char       *oriel_domain_get_name_key        (OrielDomain *self);
 const char       *oriel_domain_get_title_key       (OrielDomain *self);

@@ -344,9 +344,8 @@ apply_target (OrielApplication *self, OrielViewerTarget *target, GError **error)
   return oriel_application_set_hotkeys (self, hotkeys, error);
 }
 
-/* The saved connections marked to connect at start: each but the first
- * opens a window of its own; the first is returned (transfer full,
- * nullable) for the window being opened. */
+/* The first saved connection marked to connect at start (transfer full,
+ * nullable): the window's own host; the others join its sidebar. */
 static char *
 open_saved_connections (OrielApplication *self, OrielViewerOptions *options)
 {
@@ -360,20 +359,10 @@ open_saved_connections (OrielApplication *self, OrielViewerOptions *options)
     return NULL;
   list = g_settings_get_value (oriel_settings_get (), "connections");
   g_variant_iter_init (&iter, list);
-  while (g_variant_iter_next (&iter, "(&sb)", &uri, &autoconnect))
-    {
-      OrielWindow *other;
-
-      if (!autoconnect)
-        continue;
-      if (first == NULL)
-        {
-          first = g_strdup (uri);
-          continue;
-        }
-      other = oriel_window_new (self, uri, options->read_only, NULL);
-      gtk_window_present (GTK_WINDOW (other));
-    }
+  /* the first one the window's own; the others join its sidebar */
+  while (first == NULL && g_variant_iter_next (&iter, "(&sb)", &uri, &autoconnect))
+    if (autoconnect)
+      first = g_strdup (uri);
   return first;
 }
 

@@ -6,6 +6,9 @@
 
 #include "oriel-domain-list.h"
 #include "oriel-list-tree-model.h"
+#include "oriel-settings.h"
+#include "oriel-thumbnails.h"
+#include "oriel-uri.h"
 
 /* The domains of a connection: a filter entry over a list with name,
  * title, state and display columns. The view draws only the rows in sight,
@@ -18,7 +21,11 @@ struct _OrielDomainList
   GtkSearchEntry *entry;
   GtkTreeView *view;
   GtkWidget *empty_label;
-  GtkTreeViewColumn *columns[4];     /* by OrielDomainSort */
+  GtkTreeViewColumn *columns[5];     /* by OrielDomainSort */
+  GtkTreeViewColumn *host_column;    /* shown with several hosts */
+  GtkTreeViewColumn *thumbnail_column;
+  OrielThumbnails *thumbnails;
+  guint thumbnail_timer;
   GtkCellRenderer *exposed_renderer;
 
   OrielDomainFilter *filter;
@@ -85,6 +92,61 @@ state_data (GtkTreeViewColumn *column, GtkCellRenderer *cell, GtkTreeModel *mode
   g_object_set (cell, "text",
                 domain ? oriel_domain_state_to_string (oriel_domain_get_state (domain)) : "",
                 NULL);
+}
+
+static void
+thumbnail_data (GtkTreeViewColumn *column, GtkCellRenderer *cell, GtkTreeModel *model,
+                GtkTreeIter *iter, gpointer data)
+{
+  OrielDomainList *self = data;
+  OrielDomain *domain = domain_at (self, model, iter);
+
+  g_object_set (cell, "pixbuf", domain ? oriel_thumbnails_get (self->thumbnails, domain) : NULL,
+                NULL);
+}
+
+static void
+thumbnail_changed_cb (OrielThumbnails *thumbnails, OrielDomain *domain, OrielDomainList *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->view));
+}
+
+/* Drawing asks for pictures older than their refresh time. */
+static gboolean
+thumbnail_tick_cb (gpointer data)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (ORIEL_DOMAIN_LIST (data)->view));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_thumbnails (OrielDomainList *self)
+{
+  GSettings *settings = oriel_settings_get ();
+  gboolean on = settings == NULL || g_settings_get_enum (settings, "thumbnails") != 0;
+
+  gtk_tree_view_column_set_visible (self->thumbnail_column, on);
+  if (on && self->thumbnail_timer == 0)
+    self->thumbnail_timer = g_timeout_add_seconds (5, thumbnail_tick_cb, self);
+  else if (!on)
+    g_clear_handle_id (&self->thumbnail_timer, g_source_remove);
+}
+
+static void
+thumbnails_setting_cb (GSettings *settings, const char *key, OrielDomainList *self)
+{
+  update_thumbnails (self);
+}
+
+static void
+host_data (GtkTreeViewColumn *column, GtkCellRenderer *cell, GtkTreeModel *model,
+           GtkTreeIter *iter, gpointer data)
+{
+  OrielDomain *domain = domain_at (data, model, iter);
+  const char *origin = domain ? oriel_domain_get_origin (domain) : NULL;
+  g_autofree char *host = origin ? oriel_uri_get_host (origin) : NULL;
+
+  g_object_set (cell, "text", host && *host ? host : "localhost", NULL);
 }
 
 static void
@@ -297,6 +359,13 @@ oriel_domain_list_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->filter, self);
       oriel_domain_filter_set_source (self->filter, NULL);
     }
+  g_clear_handle_id (&self->thumbnail_timer, g_source_remove);
+  if (self->thumbnails != NULL)
+    {
+      /* pictures still on their way keep it alive a while */
+      g_signal_handlers_disconnect_by_data (self->thumbnails, self);
+      g_clear_object (&self->thumbnails);
+    }
   g_clear_object (&self->model);
   g_clear_object (&self->filter);
   G_OBJECT_CLASS (oriel_domain_list_parent_class)->dispose (object);
@@ -343,11 +412,57 @@ oriel_domain_list_init (OrielDomainList *self)
   self->view = GTK_TREE_VIEW (gtk_tree_view_new_with_model (GTK_TREE_MODEL (self->model)));
   gtk_tree_view_set_fixed_height_mode (self->view, TRUE);
   gtk_tree_view_set_enable_search (self->view, FALSE);   /* the entry filters instead */
-  add_column (self, _("Name"), ORIEL_DOMAIN_SORT_NAME, 160, name_data);
-  add_column (self, _("Title"), ORIEL_DOMAIN_SORT_TITLE, 120, title_data);
-  add_column (self, _("State"), ORIEL_DOMAIN_SORT_STATE, 80, state_data);
-  add_column (self, _("Display"), ORIEL_DOMAIN_SORT_GRAPHICS, 90, graphics_data);
+  {
+    GtkCellRenderer *picture = gtk_cell_renderer_pixbuf_new ();
+
+    self->thumbnails = oriel_thumbnails_new ();
+    g_signal_connect (self->thumbnails, "changed", G_CALLBACK (thumbnail_changed_cb), self);
+    self->thumbnail_column = gtk_tree_view_column_new ();
+    /* Translators: the column of small pictures of the domains' screens */
+    gtk_tree_view_column_set_title (self->thumbnail_column, _("Screen"));
+    /* a click sorts by state: the screens are the running domains' */
+    gtk_tree_view_column_set_clickable (self->thumbnail_column, TRUE);
+    g_object_set_data (G_OBJECT (self->thumbnail_column), "sort",
+                       GINT_TO_POINTER (ORIEL_DOMAIN_SORT_STATE));
+    g_signal_connect (self->thumbnail_column, "clicked", G_CALLBACK (header_clicked_cb), self);
+    gtk_tree_view_column_set_sizing (self->thumbnail_column, GTK_TREE_VIEW_COLUMN_FIXED);
+    gtk_tree_view_column_set_fixed_width (self->thumbnail_column, ORIEL_THUMBNAIL_WIDTH + 8);
+    /* every row as tall as a picture: the view's rows have one height */
+    gtk_cell_renderer_set_fixed_size (picture, ORIEL_THUMBNAIL_WIDTH + 4,
+                                      ORIEL_THUMBNAIL_WIDTH * 3 / 4 + 4);
+    gtk_tree_view_column_pack_start (self->thumbnail_column, picture, FALSE);
+    gtk_tree_view_column_set_cell_data_func (self->thumbnail_column, picture, thumbnail_data,
+                                             self, NULL);
+    gtk_tree_view_append_column (self->view, self->thumbnail_column);
+    if (oriel_settings_get () != NULL)
+      g_signal_connect_object (oriel_settings_get (), "changed::thumbnails",
+                               G_CALLBACK (thumbnails_setting_cb), self, 0);
+  }
+  add_column (self, _("Name"), ORIEL_DOMAIN_SORT_NAME, 140, name_data);
+  add_column (self, _("Title"), ORIEL_DOMAIN_SORT_TITLE, 90, title_data);
+  add_column (self, _("State"), ORIEL_DOMAIN_SORT_STATE, 70, state_data);
+  add_column (self, _("Display"), ORIEL_DOMAIN_SORT_GRAPHICS, 70, graphics_data);
+  {
+    GtkCellRenderer *text = gtk_cell_renderer_text_new ();
+
+    self->host_column = gtk_tree_view_column_new ();
+    gtk_tree_view_column_set_title (self->host_column, _("Host"));
+    gtk_tree_view_column_set_clickable (self->host_column, TRUE);
+    g_object_set_data (G_OBJECT (self->host_column), "sort",
+                       GINT_TO_POINTER (ORIEL_DOMAIN_SORT_HOST));
+    g_signal_connect (self->host_column, "clicked", G_CALLBACK (header_clicked_cb), self);
+    self->columns[ORIEL_DOMAIN_SORT_HOST] = self->host_column;
+    gtk_tree_view_column_set_sizing (self->host_column, GTK_TREE_VIEW_COLUMN_FIXED);
+    gtk_tree_view_column_set_fixed_width (self->host_column, 90);
+    gtk_tree_view_column_set_resizable (self->host_column, TRUE);
+    g_object_set (text, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+    gtk_tree_view_column_pack_start (self->host_column, text, TRUE);
+    gtk_tree_view_column_set_cell_data_func (self->host_column, text, host_data, self, NULL);
+    gtk_tree_view_column_set_visible (self->host_column, FALSE);
+    gtk_tree_view_insert_column (self->view, self->host_column, 2);   /* after the name */
+  }
   update_sort_indicators (self);
+  update_thumbnails (self);
   g_signal_connect (self->view, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect_swapped (gtk_tree_view_get_selection (self->view), "changed",
                             G_CALLBACK (selection_changed_cb), self);
@@ -382,6 +497,14 @@ oriel_domain_list_set_domains (OrielDomainList *self, GListModel *domains)
 {
   g_return_if_fail (ORIEL_IS_DOMAIN_LIST (self));
   oriel_domain_filter_set_source (self->filter, domains);
+}
+
+/* With several hosts in the list, a column says whose each domain is. */
+void
+oriel_domain_list_set_show_host (OrielDomainList *self, gboolean show)
+{
+  g_return_if_fail (ORIEL_IS_DOMAIN_LIST (self));
+  gtk_tree_view_column_set_visible (self->host_column, show);
 }
 
 /* Returns: (transfer none) */
@@ -422,4 +545,24 @@ oriel_domain_list_shows_exposed (OrielDomainList *self, OrielDomain *domain)
                                            GTK_TREE_MODEL (self->model), &iter, FALSE, FALSE);
   g_object_get (self->exposed_renderer, "visible", &visible, NULL);
   return visible;
+}
+
+/* Returns: (transfer full) (nullable): @domain's thumbnail, as its cell
+ * is drawn */
+GdkPixbuf *
+oriel_domain_list_get_thumbnail (OrielDomainList *self, OrielDomain *domain)
+{
+  GList *cells;
+  GdkPixbuf *pixbuf = NULL;
+  GtkTreeIter iter;
+
+  g_return_val_if_fail (ORIEL_IS_DOMAIN_LIST (self), NULL);
+  if (!find_row (self, domain, &iter))
+    return NULL;
+  gtk_tree_view_column_cell_set_cell_data (self->thumbnail_column,
+                                           GTK_TREE_MODEL (self->model), &iter, FALSE, FALSE);
+  cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (self->thumbnail_column));
+  g_object_get (cells->data, "pixbuf", &pixbuf, NULL);
+  g_list_free (cells);
+  return pixbuf;
 }

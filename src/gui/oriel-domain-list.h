@@ -14,12 +14,16 @@ GtkWidget         *oriel_domain_list_new             (void);
 void               oriel_domain_list_set_domains     (OrielDomainList *self,
                                                       GListModel      *domains);
 OrielDomainFilter *oriel_domain_list_get_filter      (OrielDomainList *self);
+void               oriel_domain_list_set_show_host   (OrielDomainList *self,
+                                                      gboolean         show);
 GtkEntry          *oriel_domain_list_get_entry       (OrielDomainList *self);
 GtkTreeView       *oriel_domain_list_get_view        (OrielDomainList *self);
 OrielDomain       *oriel_domain_list_get_selected    (OrielDomainList *self);
 gboolean           oriel_domain_list_select          (OrielDomainList *self,
                                                       OrielDomain     *domain);
 gboolean           oriel_domain_list_shows_exposed   (OrielDomainList *self,
+                                                      OrielDomain     *domain);
+GdkPixbuf         *oriel_domain_list_get_thumbnail   (OrielDomainList *self,
                                                       OrielDomain     *domain);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _OrielPreferences
   GtkWidget *clipboard_switch;
   GtkWidget *policy_combo;
   GtkWidget *windows_switch;
+  GtkWidget *thumbnails_combo;
   GtkWidget *scrollback_spin;
   GtkWidget *hotkeys_entry;
   GtkWidget *hotkeys_error;
@@ -254,6 +255,7 @@ oriel_preferences_class_init (OrielPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrielPreferences, clipboard_switch);
   gtk_widget_class_bind_template_child (widget_class, OrielPreferences, policy_combo);
   gtk_widget_class_bind_template_child (widget_class, OrielPreferences, windows_switch);
+  gtk_widget_class_bind_template_child (widget_class, OrielPreferences, thumbnails_combo);
   gtk_widget_class_bind_template_child (widget_class, OrielPreferences, scrollback_spin);
   gtk_widget_class_bind_template_child (widget_class, OrielPreferences, hotkeys_entry);
   gtk_widget_class_bind_template_child (widget_class, OrielPreferences, hotkeys_error);
@@ -279,6 +281,8 @@ oriel_preferences_init (OrielPreferences *self)
   g_settings_bind (settings, "share-clipboard", self->clipboard_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "resolution-policy", self->policy_combo, "active-id",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "thumbnails", self->thumbnails_combo, "active-id",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "display-windows", self->windows_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);

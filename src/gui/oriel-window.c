@@ -10,6 +10,7 @@
 #include "oriel-domain-list.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
+#include "oriel-host.h"
 #include "oriel-ssh-dialog.h"
 #include "oriel-ssh-link.h"
 #include "oriel-window.h"
@@ -20,11 +21,9 @@
 
 G_DEFINE_FINAL_TYPE (OrielWindow, oriel_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static void connect_to_host (OrielWindow *self);
-static void schedule_reconnect (OrielWindow *self, const char *why);
 
-static void
-show_error (OrielWindow *self, const char *message, gboolean can_retry)
+void
+oriel_window_show_error (OrielWindow *self, const char *message, gboolean can_retry)
 {
   oriel_set_str (&self->error, message);
   gtk_label_set_text (self->info_label, message ? message : "");
@@ -38,15 +37,16 @@ void
 oriel_window_update_subtitle (OrielWindow *self)
 {
   g_autofree char *subtitle = NULL;
+  OrielConnection *connection = self->host ? oriel_host_get_connection (self->host) : NULL;
   const char *uri;
 
-  if (self->connection == NULL)
+  if (connection == NULL)
     {
       gtk_header_bar_set_subtitle (self->header_bar, self->uri);
       return;
     }
-  uri = oriel_connection_get_uri (self->connection);
-  if (oriel_connection_is_open (self->connection) && oriel_connection_is_read_only (self->connection))
+  uri = oriel_connection_get_uri (connection);
+  if (oriel_connection_is_open (connection) && oriel_connection_is_read_only (connection))
     /* Translators: the window subtitle, %s is a libvirt URI */
     subtitle = g_strdup_printf (_("%s (read-only)"), uri);
   else
@@ -110,7 +110,13 @@ tab_close_cb (OrielConsoleTab *tab, OrielWindow *self)
 static void
 add_tab (OrielWindow *self, OrielDomain *domain, int graphics_index)
 {
-  OrielConsoleTab *tab = oriel_console_tab_new (self->connection, domain, graphics_index);
+  OrielHost *host = oriel_window_host_of (self, domain);
+  OrielConsoleTab *tab;
+
+  if (host == NULL)
+    return;   /* its host went away meanwhile */
+  tab = oriel_console_tab_new (oriel_host_get_connection (host), domain, graphics_index);
+  g_object_set_data (G_OBJECT (tab), "oriel-host", host);
 
   if (self->initial_text)
     {
@@ -265,7 +271,6 @@ domain_selected_cb (OrielDomainList *list, OrielWindow *self)
   oriel_domain_details_set_domain (self->details, oriel_domain_list_get_selected (list));
 }
 
-static void open_initial_domain (OrielWindow *self);
 
 /* -w/--wait: the domain was not there yet; each change of the list may
  * bring it. */
@@ -273,56 +278,50 @@ static void
 domains_changed_cb (GListModel *list, guint position, guint removed, guint added, OrielWindow *self)
 {
   if (added > 0 && self->initial_domain != NULL)
-    open_initial_domain (self);
+    oriel_window_open_initial_domain (self);
 }
 
-static void
-open_initial_domain (OrielWindow *self)
+void
+oriel_window_open_initial_domain (OrielWindow *self)
 {
   g_autofree char *message = NULL;
+  OrielConnection *connection = oriel_host_get_connection (self->host);
   OrielDomain *domain;
 
-  if (self->initial_domain == NULL)
+  if (self->initial_domain == NULL || connection == NULL)
     return;
-  domain = oriel_connection_find_domain_as (self->connection, self->initial_domain, self->lookup);
+  domain = oriel_connection_find_domain_as (connection, self->initial_domain, self->lookup);
   if (domain != NULL)
     {
       g_clear_pointer (&self->initial_domain, g_free);
-      show_error (self, NULL, FALSE);
+      oriel_window_show_error (self, NULL, FALSE);
       oriel_window_open_console (self, domain);
       return;
     }
   if (self->wait)
     {
       message = g_strdup_printf (_("Waiting for the domain “%s” to appear on %s…"),
-                                 self->initial_domain, oriel_connection_get_uri (self->connection));
-      show_error (self, message, FALSE);
+                                 self->initial_domain, oriel_connection_get_uri (connection));
+      oriel_window_show_error (self, message, FALSE);
       gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_INFO);
-      g_signal_handlers_disconnect_by_func (oriel_connection_get_domains (self->connection),
+      g_signal_handlers_disconnect_by_func (oriel_connection_get_domains (connection),
                                             domains_changed_cb, self);
-      g_signal_connect_object (oriel_connection_get_domains (self->connection), "items-changed",
+      g_signal_connect_object (oriel_connection_get_domains (connection), "items-changed",
                                G_CALLBACK (domains_changed_cb), self, 0);
       return;
     }
   message = g_strdup_printf (_("There is no domain “%s” on %s. Check its name, id or UUID "
                                "with “virsh list --all”, or choose one from the list."),
-                             self->initial_domain, oriel_connection_get_uri (self->connection));
+                             self->initial_domain, oriel_connection_get_uri (connection));
   g_clear_pointer (&self->initial_domain, g_free);
-  show_error (self, message, FALSE);
+  oriel_window_show_error (self, message, FALSE);
 }
 
-static void
-connection_closed_cb (OrielConnection *connection, OrielWindow *self)
+/* @host's tabs find their domains again, by UUID, in its new connection. */
+void
+oriel_window_rebind_tabs (OrielWindow *self, OrielHost *host)
 {
-  g_autofree char *message =
-    g_strdup_printf (_("The connection to %s was lost."), oriel_connection_get_uri (connection));
-  schedule_reconnect (self, message);
-}
-
-/* Tabs find their domains again, by UUID, in the new connection. */
-static void
-rebind_tabs (OrielWindow *self)
-{
+  OrielConnection *connection = oriel_host_get_connection (host);
   int n = gtk_notebook_get_n_pages (self->notebook);
 
   for (int i = 0; i < n; i++)
@@ -331,232 +330,27 @@ rebind_tabs (OrielWindow *self)
       OrielDomain *old = oriel_console_tab_get_domain (tab);
       OrielDomain *domain;
 
-      if (old == NULL)
+      if (old == NULL || g_object_get_data (G_OBJECT (tab), "oriel-host") != host)
         continue;
-      domain = oriel_connection_find_domain (self->connection, oriel_domain_get_uuid (old));
+      domain = oriel_connection_find_domain (connection, oriel_domain_get_uuid (old));
 
       if (domain != NULL)
-        oriel_console_tab_rebind (tab, self->connection, domain);
+        oriel_console_tab_rebind (tab, connection, domain);
       else
         oriel_console_tab_link_lost (tab, _("This domain no longer exists on the host."));
     }
 }
 
-/* A step of connecting failed: while reconnecting, try again later if
- * that can help; otherwise say so. */
-static void
-connect_failed (OrielWindow *self, const GError *error, gboolean can_retry)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (self->reconnecting && can_retry)
-    schedule_reconnect (self, error->message);
-  else
-    show_error (self, error->message, TRUE);
-}
-
-static void
-open_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  OrielWindow *self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!oriel_connection_open_finish (ORIEL_CONNECTION (source), result, &error))
-    {
-      connect_failed (self, error, !g_error_matches (error, ORIEL_ERROR,
-                                                     ORIEL_ERROR_AUTH_CANCELLED));
-      return;
-    }
-  oriel_window_update_subtitle (self);
-  self->was_read_write = !oriel_connection_is_read_only (ORIEL_CONNECTION (source));
-  if (self->reconnecting)
-    {
-      g_debug ("Reconnected to %s", self->uri);
-      self->reconnecting = FALSE;
-      self->reconnect_attempt = 0;
-      show_error (self, NULL, FALSE);
-      rebind_tabs (self);
-    }
-  open_initial_domain (self);
-}
-
-/* libvirt wants to know who connects (SASL, polkit): one dialog for all of
- * its questions; nothing to ask (polkit's own agent asks) goes on at once. */
-static gboolean
-credentials_requested_cb (OrielConnection *connection, OrielCredentials *request,
-                          OrielWindow *self)
-{
-  GtkWidget *dialog;
-  gboolean ask = FALSE;
-
-  for (guint i = 0; i < oriel_credentials_get_n_items (request); i++)
-    ask = ask || oriel_credentials_needs_answer (request, i);
-  if (!ask)
-    {
-      oriel_credentials_submit (request);
-      return TRUE;
-    }
-  dialog = oriel_credentials_dialog_new (GTK_WINDOW (self), request);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
-static void
-open_connection (OrielWindow *self, const char *link_uri)
-{
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  g_clear_object (&self->connection);
-  if (link_uri != NULL)
-    self->connection = oriel_connection_new_tunneled (self->uri, link_uri,
-                                                      ORIEL_CHANNEL_OPENER (self->ssh),
-                                                      self->read_only);
-  else
-    self->connection = oriel_connection_new (self->uri, self->read_only);
-  /* back as it was: read-write stays read-write (or waits for it) */
-  if (self->reconnecting && self->was_read_write)
-    oriel_connection_set_no_read_only_fallback (self->connection);
-  g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
-  g_signal_connect_object (self->connection, "credentials-requested",
-                           G_CALLBACK (credentials_requested_cb), self, 0);
-  oriel_domain_list_set_domains (self->domain_list,
-                                 oriel_connection_get_domains (self->connection));
-  oriel_window_update_subtitle (self);
-  oriel_connection_open_async (self->connection, self->cancellable, open_ready_cb, self);
-}
-
-static void
-link_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  OrielWindow *self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *link_uri = oriel_ssh_libvirt_link_finish (ORIEL_SSH_SESSION (source), result,
-                                                             &error);
-
-  if (link_uri == NULL)
-    {
-      connect_failed (self, error, TRUE);
-      return;
-    }
-  open_connection (self, link_uri);
-}
-
-static void
-ssh_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  OrielWindow *self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!oriel_ssh_session_connect_finish (ORIEL_SSH_SESSION (source), result, &error))
-    {
-      /* a refused host key or login will not get better by retrying */
-      connect_failed (self, error,
-                      !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_CANCELLED)
-                        && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_AUTH_FAILED)
-                        && !g_error_matches (error, ORIEL_ERROR, ORIEL_ERROR_HOST_KEY));
-      return;
-    }
-  oriel_ssh_libvirt_link_async (self->ssh, self->uri, self->cancellable, link_ready_cb, self);
-}
-
-static gboolean
-ssh_prompt_cb (OrielSshSession *session, OrielSshPrompt *prompt, OrielWindow *self)
-{
-  GtkWidget *dialog = oriel_ssh_dialog_new (GTK_WINDOW (self), prompt);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
-static void
-ssh_lost_cb (OrielSshSession *session, const GError *error, OrielWindow *self)
-{
-  schedule_reconnect (self, error ? error->message : _("The SSH connection was lost."));
-}
-
-/* A qemu+ssh:// URI: log in once, then libvirt and every display ride the
- * one SSH connection. */
-static void
-connect_over_ssh (OrielWindow *self)
-{
-  g_autoptr (OrielSshTarget) target = NULL;
-  g_autoptr (GError) error = NULL;
-
-  target = oriel_ssh_target_new_for_uri (self->uri, &error);
-  if (target == NULL)
-    {
-      show_error (self, error->message, FALSE);
-      return;
-    }
-  if (self->ssh != NULL)
-    g_signal_handlers_disconnect_by_data (self->ssh, self);
-  g_clear_pointer (&self->ssh, oriel_ssh_session_release);
-  self->ssh = oriel_ssh_session_get_for_target (target);
-  g_signal_connect_object (self->ssh, "prompt", G_CALLBACK (ssh_prompt_cb), self, 0);
-  g_signal_connect_object (self->ssh, "lost", G_CALLBACK (ssh_lost_cb), self, 0);
-  oriel_window_update_subtitle (self);
-  oriel_ssh_session_connect_async (self->ssh, self->cancellable, ssh_connected_cb, self);
-}
-
-static gboolean
-reconnect_cb (gpointer data)
-{
-  OrielWindow *self = data;
-
-  self->reconnect_id = 0;
-  self->reconnect_attempt++;
-  g_debug ("Reconnecting to %s, attempt %u", self->uri, self->reconnect_attempt);
-  connect_to_host (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The host went away: every tab says so, and Oriel tries again after 0.5 s,
- * 1 s, then every 2 s, so it is back soon after the host answers again. */
-static void
-schedule_reconnect (OrielWindow *self, const char *why)
-{
-  g_autofree char *message = g_strdup_printf (_("%s Reconnecting…"), why);
-  guint delay_ms = MIN (500u << MIN (self->reconnect_attempt, 2u), 2000u);
-  int n = gtk_notebook_get_n_pages (self->notebook);
-
-  show_error (self, message, TRUE);
-  if (!self->reconnecting)
-    for (int i = 0; i < n; i++)
-      oriel_console_tab_link_lost (
-        ORIEL_CONSOLE_TAB (gtk_notebook_get_nth_page (self->notebook, i)), message);
-  self->reconnecting = TRUE;
-  if (self->reconnect_id == 0)
-    self->reconnect_id = g_timeout_add (delay_ms, reconnect_cb, self);
-}
-
-static void
-connect_to_host (OrielWindow *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  if (!self->reconnecting)
-    show_error (self, NULL, FALSE);
-  if (self->uri != NULL && oriel_uri_is_ssh (self->uri))
-    connect_over_ssh (self);
-  else
-    open_connection (self, NULL);
-}
-
 static void
 retry_clicked_cb (GtkButton *button, OrielWindow *self)
 {
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  self->reconnecting = FALSE;
-  self->reconnect_attempt = 0;
   gtk_notebook_set_current_page (self->notebook, -1);
   while (gtk_notebook_get_n_pages (self->notebook) > 0)
     gtk_widget_destroy (gtk_notebook_get_nth_page (self->notebook, 0));
   update_content (self);
-  connect_to_host (self);
+  if (self->host != NULL)
+    oriel_host_retry (self->host);
 }
-
 
 static gboolean
 oriel_window_window_state_event (GtkWidget *widget, GdkEventWindowState *event)
@@ -600,7 +394,7 @@ OrielConnection *
 oriel_window_get_connection (OrielWindow *self)
 {
   g_return_val_if_fail (ORIEL_IS_WINDOW (self), NULL);
-  return self->connection;
+  return self->host ? oriel_host_get_connection (self->host) : NULL;
 }
 
 /* Returns: (nullable): what the info bar says, if anything. */
@@ -618,15 +412,9 @@ oriel_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  if (self->ssh != NULL)
-    g_signal_handlers_disconnect_by_data (self->ssh, self);
+  oriel_window_drop_hosts (self);
   G_OBJECT_CLASS (oriel_window_parent_class)->dispose (object);
-  g_clear_object (&self->connection);
   g_clear_object (&self->pending_direct);
-  g_clear_pointer (&self->ssh, oriel_ssh_session_release);
 }
 
 static void
@@ -690,6 +478,7 @@ oriel_window_init (OrielWindow *self)
   /* before the switch: the tab in front is still the old one */
   g_signal_connect (self->notebook, "switch-page", G_CALLBACK (switch_page_cb), self);
   oriel_window_setup_actions (self);
+  oriel_window_hosts_init (self);
   self->details = ORIEL_DOMAIN_DETAILS (oriel_domain_details_new ());
   gtk_widget_set_no_show_all (GTK_WIDGET (self->details), TRUE);
   gtk_widget_hide (GTK_WIDGET (self->details));
@@ -713,7 +502,9 @@ oriel_window_new (OrielApplication *app, const char *uri, gboolean read_only, co
   self->uri = g_strdup (uri);
   self->read_only = read_only;
   self->initial_domain = g_strdup (domain);
-  connect_to_host (self);
+  self->cancellable = g_cancellable_new ();
+  oriel_window_add_host (self, uri, read_only, TRUE, TRUE);
+  oriel_window_load_saved_hosts (self);
   return self;
 }
 

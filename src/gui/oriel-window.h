@@ -45,6 +45,8 @@ void             oriel_window_set_console_options (OrielWindow *self,
 OrielConnection *oriel_window_get_connection  (OrielWindow *self);
 struct _OrielDomainList *oriel_window_get_domain_list (OrielWindow *self);
 struct _OrielDomainDetails *oriel_window_get_domain_details (OrielWindow *self);
+GtkListBox      *oriel_window_get_host_list    (OrielWindow *self);
+GtkWidget       *oriel_window_show_connect_dialog (OrielWindow *self);
 OrielConsoleTab *oriel_window_get_current_tab (OrielWindow *self);
 OrielConsoleTab *oriel_window_find_tab        (OrielWindow *self,
                                                OrielDomain *domain);

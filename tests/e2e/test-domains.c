@@ -5,7 +5,9 @@
 #include "e2e-util.h"
 #include "oriel-application.h"
 #include "oriel-domain-details.h"
+#include "oriel-connect-dialog.h"
 #include "oriel-domain-list.h"
+#include "oriel-host-row.h"
 
 /* The domain list and its details strip on the lab: power actions through
  * the buttons, with libvirt's own word on the state (virsh domstate); the
@@ -314,6 +316,209 @@ test_filter_and_details (void)
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+static GHashTable *
+sshd_env (void)
+{
+  g_autofree char *command = g_strdup_printf ("bash %s env", g_getenv ("ORIEL_LAB_SSHD_SH"));
+  g_autofree char *out = NULL;
+  g_auto (GStrv) lines = NULL;
+  GHashTable *env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (!g_spawn_command_line_sync (command, &out, NULL, NULL, NULL))
+    return env;
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *eq = strchr (lines[i], '=');
+
+      if (eq != NULL)
+        g_hash_table_insert (env, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
+    }
+  return env;
+}
+
+typedef struct
+{
+  OrielWindow *window;
+  OrielDomain *domain;
+} TabQuery;
+
+static gboolean
+tab_of (gpointer data)
+{
+  TabQuery *query = data;
+
+  return oriel_window_find_tab (query->window, query->domain) != NULL;
+}
+
+static gboolean
+all_connected (gpointer data)
+{
+  GtkListBox *rows = oriel_window_get_host_list (data);
+  g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (rows));
+
+  if (g_list_length (children) != 2)
+    return FALSE;
+  for (GList *l = children; l != NULL; l = l->next)
+    if (oriel_host_get_state (oriel_host_row_get_host (l->data)) != ORIEL_HOST_CONNECTED)
+      return FALSE;
+  return TRUE;
+}
+
+static OrielDomain *
+shown_from (GListModel *shown, const char *scheme)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (OrielDomain) domain = g_list_model_get_item (shown, i);
+
+      if (g_str_has_prefix (oriel_domain_get_origin (domain), scheme))
+        return domain;
+    }
+  return NULL;
+}
+
+static gboolean
+saved_has (const char *uri)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.oriel.Oriel");
+  g_autoptr (GVariant) saved = g_settings_get_value (settings, "connections");
+  GVariantIter iter;
+  const char *each;
+  gboolean autoconnect;
+
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "(&sb)", &each, &autoconnect))
+    if (g_str_equal (each, uri))
+      return TRUE;
+  return FALSE;
+}
+
+/* Two hosts in the sidebar at once (this lab locally and over SSH), added
+ * through the connection builder: both lists in one, a column saying whose
+ * each domain is, a console opened through the SSH host; removing the host
+ * closes its console and forgets the saved connection. */
+static void
+test_two_hosts (void)
+{
+  g_autoptr (GHashTable) env = sshd_env ();
+  const char *port = g_hash_table_lookup (env, "ORIEL_LAB_SSH_PORT");
+  g_autofree char *uri = NULL;
+  OrielWindow *window;
+  OrielConnectDialog *dialog;
+  GListModel *shown;
+  OrielDomain *remote;
+  OrielConsoleTab *tab;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *built = NULL;
+  g_autoptr (GList) rows = NULL;
+
+  if (port == NULL)
+    {
+      g_test_skip ("the lab's sshd is not running (sshd.sh start)");
+      return;
+    }
+  uri = g_strdup_printf ("qemu+ssh://root@127.0.0.1:%s/system?known_hosts=%s&keyfile=%s", port,
+                         (char *) g_hash_table_lookup (env, "ORIEL_LAB_SSH_KNOWN_HOSTS"),
+                         (char *) g_hash_table_lookup (env, "ORIEL_LAB_SSH_KEY"));
+  window = open_window ();
+  dialog = ORIEL_CONNECT_DIALOG (oriel_window_show_connect_dialog (window));
+  /* the builder: SSH with user, host and port; a bad port is refused */
+  oriel_connect_dialog_set_fields (dialog, ORIEL_URI_SSH, "root", "127.0.0.1", "70000", NULL);
+  g_assert_null (oriel_connect_dialog_get_uri (dialog, NULL));
+  g_assert_nonnull (strstr (oriel_connect_dialog_get_error (dialog), "70000"));
+  oriel_connect_dialog_set_fields (dialog, ORIEL_URI_SSH, "root", "127.0.0.1", port, NULL);
+  built = oriel_connect_dialog_get_uri (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (built, "qemu+ssh://root@127.0.0.1:"));
+  /* the lab's own known_hosts and key: its full URI */
+  oriel_connect_dialog_set_fields (dialog, ORIEL_URI_CUSTOM, NULL, NULL, NULL, uri);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  g_assert_true (e2e_wait_until (all_connected, window, 30000));
+  g_assert_true (saved_has (uri));
+
+  shown = G_LIST_MODEL (oriel_domain_list_get_filter (oriel_window_get_domain_list (window)));
+  gtk_entry_set_text (oriel_domain_list_get_entry (oriel_window_get_domain_list (window)),
+                      "oriel-lab-vnc-pw");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  g_assert_nonnull (shown_from (shown, "qemu:///"));
+  remote = shown_from (shown, "qemu+ssh://");
+  g_assert_nonnull (remote);
+
+  e2e_lab ("start oriel-lab-vnc-pw");
+  oriel_window_open_console (window, remote);
+  /* the remote one's tab (the local domain has the same name) */
+  {
+    TabQuery query = { window, remote };
+
+    g_assert_true (e2e_wait_until (tab_of, &query, 20000));
+    tab = oriel_window_find_tab (window, remote);
+  }
+  g_assert_true (oriel_console_tab_get_domain (tab) == remote);
+  g_assert_true (e2e_wait_for_tab_state (tab, ORIEL_CONSOLE_TAB_CONNECTED, 30000));
+  g_assert_true (e2e_wait_for_frame_match (tab, "oriel-lab-vnc-pw", 20000, NULL));
+  e2e_keep_screenshot (gtk_widget_get_window (GTK_WIDGET (window)), "two-hosts");
+
+  rows = gtk_container_get_children (GTK_CONTAINER (oriel_window_get_host_list (window)));
+  for (GList *l = rows; l != NULL; l = l->next)
+    if (g_str_has_prefix (oriel_host_get_uri (oriel_host_row_get_host (l->data)), "qemu+ssh://"))
+      {
+        g_assert_true (gtk_widget_get_visible (
+          GTK_WIDGET (oriel_host_row_get_remove_button (l->data))));
+        gtk_button_clicked (oriel_host_row_get_remove_button (l->data));
+        break;
+      }
+  e2e_sleep (300);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_null (oriel_window_find_tab (window, remote));
+  g_assert_false (saved_has (uri));
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+typedef struct
+{
+  OrielDomainList *list;
+  OrielDomain *domain;
+  GdkPixbuf *thumbnail;
+} ThumbQuery;
+
+static gboolean
+has_thumbnail (gpointer data)
+{
+  ThumbQuery *query = data;
+
+  g_clear_object (&query->thumbnail);
+  query->thumbnail = oriel_domain_list_get_thumbnail (query->list, query->domain);
+  return query->thumbnail != NULL;
+}
+
+/* A running local domain's row shows a small picture of its screen: the
+ * server's own screenshot, scaled; a shut-off domain has none. */
+static void
+test_thumbnails (void)
+{
+  OrielWindow *window = open_window ();
+  ThumbQuery query = { oriel_window_get_domain_list (window), find (window, "oriel-lab-vnc"), NULL };
+  g_autoptr (GdkPixbuf) server = NULL;
+  g_autoptr (GdkPixbuf) scaled = NULL;
+  double diff;
+
+  e2e_lab ("start oriel-lab-vnc");
+  g_assert_true (e2e_wait_until (has_thumbnail, &query, 20000));
+  server = e2e_server_screenshot ("oriel-lab-vnc");
+  scaled = gdk_pixbuf_scale_simple (server, gdk_pixbuf_get_width (query.thumbnail),
+                                    gdk_pixbuf_get_height (query.thumbnail), GDK_INTERP_BILINEAR);
+  diff = e2e_differing_fraction (query.thumbnail, scaled, 24);
+  g_test_message ("thumbnail %dx%d, %.4f of its pixels differ from the server's, scaled",
+                  gdk_pixbuf_get_width (query.thumbnail), gdk_pixbuf_get_height (query.thumbnail),
+                  diff);
+  g_assert_cmpfloat (diff, <, 0.05);
+  wait_state (find (window, POWER), ORIEL_DOMAIN_STATE_SHUTOFF, "shut off");
+  g_assert_null (oriel_domain_list_get_thumbnail (query.list, find (window, POWER)));
+  g_clear_object (&query.thumbnail);
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -322,5 +527,7 @@ main (int argc, char **argv)
   g_test_add_func ("/e2e/domains/power-error", test_power_error);
   g_test_add_func ("/e2e/domains/follows-virsh", test_follows_virsh);
   g_test_add_func ("/e2e/domains/filter-and-details", test_filter_and_details);
+  g_test_add_func ("/e2e/domains/two-hosts", test_two_hosts);
+  g_test_add_func ("/e2e/domains/thumbnails", test_thumbnails);
   return g_test_run ();
 }

@@ -1,0 +1,207 @@
+#define G_LOG_DOMAIN "oriel-gui"
+
+#include "config.h"
+
+#include "oriel-domain-screenshot.h"
+#include "oriel-settings.h"
+#include "oriel-thumbnails.h"
+#include "oriel-uri.h"
+
+/* Small pictures of running domains' screens for the domain list, taken by
+ * the server (virDomainScreenshot) only for the rows being drawn, and again
+ * when older than REFRESH_US: a list of thousands costs a screenshot per
+ * row in sight now and then. The "thumbnails" setting says for which hosts
+ * (remote ones send every picture over the network). */
+
+#define REFRESH_US (10 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  GdkPixbuf *pixbuf;            /* or NULL: none yet, or none to be had */
+  gint64 taken;                 /* when asked last (0: never) */
+  gboolean pending;
+} Entry;
+
+struct _OrielThumbnails
+{
+  GObject parent_instance;
+
+  GHashTable *entries;          /* OrielDomain (weak) -> Entry */
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (OrielThumbnails, oriel_thumbnails, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_object (&entry->pixbuf);
+  g_free (entry);
+}
+
+/* Whether the setting asks for @domain's picture at all. */
+gboolean
+oriel_thumbnails_wanted (OrielDomain *domain)
+{
+  GSettings *settings = oriel_settings_get ();
+  int mode = settings ? g_settings_get_enum (settings, "thumbnails") : 1;
+  const char *origin = oriel_domain_get_origin (domain);
+
+  if (mode == 0 || oriel_domain_get_state (domain) != ORIEL_DOMAIN_STATE_RUNNING)
+    return FALSE;
+  return mode == 2 || origin == NULL || oriel_uri_is_local (origin);
+}
+
+static GdkPixbuf *
+load (GBytes *bytes, const char *mime_type)
+{
+  g_autoptr (GdkPixbufLoader) loader = NULL;
+  GdkPixbuf *full;
+  int width, height;
+
+  loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, NULL);
+  if (loader == NULL)
+    return NULL;
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) || !gdk_pixbuf_loader_close (loader, NULL))
+    return NULL;
+  full = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (full == NULL)
+    return NULL;
+  width = gdk_pixbuf_get_width (full);
+  height = gdk_pixbuf_get_height (full);
+  if (width <= 0 || height <= 0)
+    return NULL;
+  return gdk_pixbuf_scale_simple (full, ORIEL_THUMBNAIL_WIDTH,
+                                  MAX (1, ORIEL_THUMBNAIL_WIDTH * height / width),
+                                  GDK_INTERP_BILINEAR);
+}
+
+typedef struct
+{
+  OrielThumbnails *self;
+} Request;
+
+static void
+shot_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Request *request = user_data;
+  g_autoptr (OrielThumbnails) self = request->self;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autoptr (GBytes) bytes = oriel_domain_screenshot_finish (ORIEL_DOMAIN (source), result,
+                                                             &mime_type, &error);
+  Entry *entry;
+
+  g_free (request);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  entry = g_hash_table_lookup (self->entries, source);
+  if (entry == NULL)
+    return;
+  entry->pending = FALSE;
+  if (bytes == NULL)
+    {
+      g_debug ("%s: %s", oriel_domain_get_name (ORIEL_DOMAIN (source)), error->message);
+      return;   /* tried again after REFRESH_US */
+    }
+  g_clear_object (&entry->pixbuf);
+  entry->pixbuf = load (bytes, mime_type);
+  g_signal_emit (self, signals[CHANGED], 0, source);
+}
+
+static void
+domain_gone (gpointer data, GObject *where_it_was)
+{
+  OrielThumbnails *self = data;
+
+  g_hash_table_remove (self->entries, where_it_was);
+}
+
+/**
+ * oriel_thumbnails_get:
+ *
+ * Returns: (transfer none) (nullable): @domain's picture; a newer one is
+ * asked for when it is old, and ::changed says when it comes
+ */
+GdkPixbuf *
+oriel_thumbnails_get (OrielThumbnails *self, OrielDomain *domain)
+{
+  Entry *entry;
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_val_if_fail (ORIEL_IS_THUMBNAILS (self), NULL);
+  if (!oriel_thumbnails_wanted (domain))
+    return NULL;
+  entry = g_hash_table_lookup (self->entries, domain);
+  if (entry == NULL)
+    {
+      entry = g_new0 (Entry, 1);
+      g_hash_table_insert (self->entries, domain, entry);
+      g_object_weak_ref (G_OBJECT (domain), domain_gone, self);
+    }
+  if (!entry->pending && (entry->taken == 0 || now - entry->taken > REFRESH_US))
+    {
+      Request *request = g_new0 (Request, 1);
+
+      request->self = g_object_ref (self);
+      entry->pending = TRUE;
+      entry->taken = now;
+      oriel_domain_screenshot_async (domain, self->cancellable, shot_ready_cb, request);
+    }
+  return entry->pixbuf;
+}
+
+static void
+forget_weak (gpointer key, gpointer value, gpointer data)
+{
+  g_object_weak_unref (key, domain_gone, data);
+}
+
+static void
+oriel_thumbnails_dispose (GObject *object)
+{
+  OrielThumbnails *self = ORIEL_THUMBNAILS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_hash_table_foreach (self->entries, forget_weak, self);
+  g_hash_table_remove_all (self->entries);
+  G_OBJECT_CLASS (oriel_thumbnails_parent_class)->dispose (object);
+}
+
+static void
+oriel_thumbnails_finalize (GObject *object)
+{
+  OrielThumbnails *self = ORIEL_THUMBNAILS (object);
+
+  g_hash_table_unref (self->entries);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (oriel_thumbnails_parent_class)->finalize (object);
+}
+
+static void
+oriel_thumbnails_class_init (OrielThumbnailsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = oriel_thumbnails_dispose;
+  G_OBJECT_CLASS (klass)->finalize = oriel_thumbnails_finalize;
+  /* a domain's picture came: its row is drawn again */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, ORIEL_TYPE_DOMAIN);
+}
+
+static void
+oriel_thumbnails_init (OrielThumbnails *self)
+{
+  self->entries = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
+  self->cancellable = g_cancellable_new ();
+}
+
+OrielThumbnails *
+oriel_thumbnails_new (void)
+{
+  return g_object_new (ORIEL_TYPE_THUMBNAILS, NULL);
+}
