@@ -19,11 +19,12 @@ struct _OrielHostRow
   GtkImage *icon;
   GtkWidget *connect_button;
   GtkWidget *remove_button;
+  GtkWidget *edit_button;
 };
 
 G_DEFINE_FINAL_TYPE (OrielHostRow, oriel_host_row, GTK_TYPE_LIST_BOX_ROW)
 
-enum { REMOVE, N_SIGNALS };
+enum { REMOVE, EDIT, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -89,6 +90,12 @@ remove_clicked_cb (GtkButton *button, OrielHostRow *self)
 }
 
 static void
+edit_clicked_cb (GtkButton *button, OrielHostRow *self)
+{
+  g_signal_emit (self, signals[EDIT], 0);
+}
+
+static void
 oriel_host_row_dispose (GObject *object)
 {
   OrielHostRow *self = ORIEL_HOST_ROW (object);
@@ -106,6 +113,9 @@ oriel_host_row_class_init (OrielHostRowClass *klass)
   /* Remove pressed: the window forgets the host */
   signals[REMOVE] = g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass),
                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Edit pressed: the window shows the connection's builder */
+  signals[EDIT] = g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -149,6 +159,13 @@ oriel_host_row_new (OrielHost *host, gboolean removable)
   atk_object_set_name (gtk_widget_get_accessible (self->remove_button),
                        _("Remove this connection"));
   g_signal_connect (self->remove_button, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  self->edit_button = gtk_button_new_from_icon_name ("document-edit-symbolic",
+                                                    GTK_ICON_SIZE_BUTTON);
+  gtk_widget_set_tooltip_text (self->edit_button, _("Edit this connection"));
+  atk_object_set_name (gtk_widget_get_accessible (self->edit_button),
+                       _("Edit this connection"));
+  g_signal_connect (self->edit_button, "clicked", G_CALLBACK (edit_clicked_cb), self);
+  gtk_container_add (GTK_CONTAINER (buttons), self->edit_button);
   gtk_container_add (GTK_CONTAINER (buttons), self->connect_button);
   gtk_container_add (GTK_CONTAINER (buttons), self->remove_button);
 
@@ -160,6 +177,7 @@ oriel_host_row_new (OrielHost *host, gboolean removable)
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (grid));
   gtk_widget_show_all (GTK_WIDGET (self));
   gtk_widget_set_visible (self->remove_button, removable);
+  gtk_widget_set_visible (self->edit_button, removable);
   gtk_widget_set_no_show_all (GTK_WIDGET (grid), TRUE);
 
   g_signal_connect_object (host, "notify::state", G_CALLBACK (state_cb), self, 0);
@@ -182,6 +200,14 @@ oriel_host_row_get_status (OrielHostRow *self)
 {
   g_return_val_if_fail (ORIEL_IS_HOST_ROW (self), NULL);
   return gtk_label_get_text (self->status);
+}
+
+/* Returns: (transfer none) */
+GtkButton *
+oriel_host_row_get_edit_button (OrielHostRow *self)
+{
+  g_return_val_if_fail (ORIEL_IS_HOST_ROW (self), NULL);
+  return GTK_BUTTON (self->edit_button);
 }
 
 /* Returns: (transfer none) */

@@ -15,5 +15,6 @@ OrielHost  *oriel_host_row_get_host           (OrielHostRow *self);
 const char *oriel_host_row_get_status         (OrielHostRow *self);
 GtkButton  *oriel_host_row_get_connect_button (OrielHostRow *self);
 GtkButton  *oriel_host_row_get_remove_button  (OrielHostRow *self);
+GtkButton  *oriel_host_row_get_edit_button    (OrielHostRow *self);
 
 G_END_DECLS

@@ -206,6 +206,28 @@ remove_row_cb (OrielHostRow *row, OrielWindow *self)
   update_host_column (self);
 }
 
+static gboolean
+saved_autoconnect (const char *uri)
+{
+  GSettings *settings = oriel_settings_get ();
+  g_autoptr (GVariant) saved = NULL;
+  GVariantIter iter;
+  const char *each;
+  gboolean autoconnect;
+
+  if (settings == NULL)
+    return FALSE;
+  saved = g_settings_get_value (settings, "connections");
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "(&sb)", &each, &autoconnect))
+    if (g_str_equal (each, uri))
+      return autoconnect;
+  return FALSE;
+}
+
+static void edit_row_cb (OrielHostRow *row, OrielWindow *self);
+static GtkWidget *show_dialog (OrielWindow *self, OrielHostRow *editing);
+
 /**
  * oriel_window_add_host:
  * @primary: the window's own host (-c): its errors show in the info bar,
@@ -228,6 +250,7 @@ oriel_window_add_host (OrielWindow *self, const char *uri, gboolean read_only, g
   watch_host (self, host);
   row = oriel_host_row_new (host, !primary);
   g_signal_connect_object (row, "remove-requested", G_CALLBACK (remove_row_cb), self, 0);
+  g_signal_connect_object (row, "edit-requested", G_CALLBACK (edit_row_cb), self, 0);
   gtk_container_add (GTK_CONTAINER (self->host_list), row);
   update_host_column (self);
   if (connect)
@@ -259,6 +282,7 @@ static void
 connect_response_cb (GtkDialog *dialog, int response, OrielWindow *self)
 {
   OrielConnectDialog *connect = ORIEL_CONNECT_DIALOG (dialog);
+  OrielHostRow *editing = g_object_get_data (G_OBJECT (dialog), "oriel-editing");
   g_autoptr (GError) error = NULL;
   g_autofree char *uri = NULL;
   OrielHost *host;
@@ -271,6 +295,15 @@ connect_response_cb (GtkDialog *dialog, int response, OrielWindow *self)
   uri = oriel_connect_dialog_get_uri (connect, &error);
   if (uri == NULL)
     return;   /* the dialog says why and stays */
+  if (editing != NULL)
+    {
+      /* edited: the old host goes (with its consoles) unless only its
+       * autoconnect flag changed */
+      OrielHost *old = oriel_host_row_get_host (editing);
+
+      if (!g_str_equal (oriel_host_get_uri (old), uri))
+        remove_row_cb (editing, self);
+    }
   host = find_host (self, uri);
   if (host == NULL)
     host = oriel_window_add_host (self, uri, self->read_only, FALSE, TRUE);
@@ -281,15 +314,39 @@ connect_response_cb (GtkDialog *dialog, int response, OrielWindow *self)
   gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
+static GtkWidget *
+show_dialog (OrielWindow *self, OrielHostRow *editing)
+{
+  GtkWidget *dialog = oriel_connect_dialog_new (GTK_WINDOW (self));
+
+  if (editing != NULL)
+    {
+      const char *uri = oriel_host_get_uri (oriel_host_row_get_host (editing));
+
+      gtk_window_set_title (GTK_WINDOW (dialog), _("Edit Connection"));
+      oriel_connect_dialog_set_fields (ORIEL_CONNECT_DIALOG (dialog), ORIEL_URI_CUSTOM, NULL,
+                                       NULL, NULL, uri);
+      oriel_connect_dialog_set_autoconnect (ORIEL_CONNECT_DIALOG (dialog),
+                                            saved_autoconnect (uri));
+      g_object_set_data_full (G_OBJECT (dialog), "oriel-editing", g_object_ref (editing),
+                              g_object_unref);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (connect_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+edit_row_cb (OrielHostRow *row, OrielWindow *self)
+{
+  show_dialog (self, row);
+}
+
 /* Returns: (transfer none): the dialog (for tests) */
 GtkWidget *
 oriel_window_show_connect_dialog (OrielWindow *self)
 {
-  GtkWidget *dialog = oriel_connect_dialog_new (GTK_WINDOW (self));
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (connect_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  return show_dialog (self, NULL);
 }
 
 static void

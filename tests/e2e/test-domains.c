@@ -379,6 +379,34 @@ shown_from (GListModel *shown, const char *scheme)
 }
 
 static gboolean
+find_connect_dialog (gpointer data)
+{
+  OrielConnectDialog **dialog = data;
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ORIEL_IS_CONNECT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      *dialog = l->data;
+  return *dialog != NULL;
+}
+
+static gboolean
+saved_autoconnect_is (const char *uri, gboolean expected)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.oriel.Oriel");
+  g_autoptr (GVariant) saved = g_settings_get_value (settings, "connections");
+  GVariantIter iter;
+  const char *each;
+  gboolean autoconnect;
+
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "(&sb)", &each, &autoconnect))
+    if (g_str_equal (each, uri))
+      return autoconnect == expected;
+  return FALSE;
+}
+
+static gboolean
 saved_has (const char *uri)
 {
   g_autoptr (GSettings) settings = g_settings_new ("io.github.oriel.Oriel");
@@ -460,6 +488,21 @@ test_two_hosts (void)
   e2e_keep_screenshot (gtk_widget_get_window (GTK_WIDGET (window)), "two-hosts");
 
   rows = gtk_container_get_children (GTK_CONTAINER (oriel_window_get_host_list (window)));
+  /* Edit: the builder with its URI; connecting at start turned off */
+  for (GList *l = rows; l != NULL; l = l->next)
+    if (g_str_has_prefix (oriel_host_get_uri (oriel_host_row_get_host (l->data)), "qemu+ssh://"))
+      {
+        OrielConnectDialog *edit = NULL;
+
+        g_assert_true (saved_autoconnect_is (uri, TRUE));
+        gtk_button_clicked (oriel_host_row_get_edit_button (l->data));
+        g_assert_true (e2e_wait_until (find_connect_dialog, &edit, 5000));
+        g_assert_cmpstr (oriel_connect_dialog_get_uri (edit, NULL), ==, uri);
+        oriel_connect_dialog_set_autoconnect (edit, FALSE);
+        gtk_dialog_response (GTK_DIALOG (edit), GTK_RESPONSE_OK);
+        g_assert_true (saved_autoconnect_is (uri, FALSE));
+        g_assert_true (all_connected (window));
+      }
   for (GList *l = rows; l != NULL; l = l->next)
     if (g_str_has_prefix (oriel_host_get_uri (oriel_host_row_get_host (l->data)), "qemu+ssh://"))
       {
