@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+
 #include "oriel-domain-screenshot.h"
 #include "oriel-settings.h"
 #include "oriel-thumbnails.h"
@@ -27,8 +29,12 @@ struct _OrielThumbnails
   GObject parent_instance;
 
   GHashTable *entries;          /* OrielDomain (weak) -> Entry */
+  GQueue waiting;               /* domains whose picture is due, in order */
+  gboolean busy;                /* one picture at a time: slow, light */
   GCancellable *cancellable;
 };
+
+static void next (OrielThumbnails *self);
 
 G_DEFINE_FINAL_TYPE (OrielThumbnails, oriel_thumbnails, G_TYPE_OBJECT)
 
@@ -86,6 +92,66 @@ typedef struct
   OrielThumbnails *self;
 } Request;
 
+typedef struct
+{
+  GBytes *bytes;
+  char *mime_type;
+} Picture;
+
+static void
+picture_free (Picture *picture)
+{
+  g_bytes_unref (picture->bytes);
+  g_free (picture->mime_type);
+  g_free (picture);
+}
+
+/* Decoding and scaling a screen is work for a thread, not the main loop. */
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Picture *picture = task_data;
+  GdkPixbuf *pixbuf = load (picture->bytes, picture->mime_type);
+
+  /* the full-size decode is gone: give its pages back (worker threads
+   * each have their own malloc arena, which otherwise keeps them) */
+  malloc_trim (0);
+
+  if (pixbuf == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             "the screenshot (%s) could not be read", picture->mime_type);
+  else
+    g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static void
+loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (OrielThumbnails) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GdkPixbuf *pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
+  Entry *entry = g_hash_table_lookup (self->entries, source);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy = FALSE;
+  if (entry != NULL)
+    entry->pending = FALSE;
+  if (pixbuf == NULL || entry == NULL)
+    {
+      if (error != NULL)
+        g_debug ("%s: %s", oriel_domain_get_name (ORIEL_DOMAIN (source)), error->message);
+      g_clear_object (&pixbuf);
+    }
+  else
+    {
+      g_clear_object (&entry->pixbuf);
+      entry->pixbuf = pixbuf;
+      g_signal_emit (self, signals[CHANGED], 0, source);
+    }
+  next (self);
+}
+
 static void
 shot_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -95,23 +161,30 @@ shot_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *mime_type = NULL;
   g_autoptr (GBytes) bytes = oriel_domain_screenshot_finish (ORIEL_DOMAIN (source), result,
                                                              &mime_type, &error);
+  g_autoptr (GTask) task = NULL;
+  Picture *picture;
   Entry *entry;
 
   g_free (request);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   entry = g_hash_table_lookup (self->entries, source);
-  if (entry == NULL)
-    return;
-  entry->pending = FALSE;
-  if (bytes == NULL)
+  if (entry == NULL || bytes == NULL)
     {
-      g_debug ("%s: %s", oriel_domain_get_name (ORIEL_DOMAIN (source)), error->message);
-      return;   /* tried again after REFRESH_US */
+      if (entry != NULL)
+        entry->pending = FALSE;
+      if (error != NULL)   /* tried again after REFRESH_US */
+        g_debug ("%s: %s", oriel_domain_get_name (ORIEL_DOMAIN (source)), error->message);
+      self->busy = FALSE;
+      next (self);
+      return;
     }
-  g_clear_object (&entry->pixbuf);
-  entry->pixbuf = load (bytes, mime_type);
-  g_signal_emit (self, signals[CHANGED], 0, source);
+  picture = g_new0 (Picture, 1);
+  picture->bytes = g_steal_pointer (&bytes);
+  picture->mime_type = g_steal_pointer (&mime_type);
+  task = g_task_new (source, self->cancellable, loaded_cb, g_object_ref (self));
+  g_task_set_task_data (task, picture, (GDestroyNotify) picture_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static void
@@ -119,14 +192,32 @@ domain_gone (gpointer data, GObject *where_it_was)
 {
   OrielThumbnails *self = data;
 
+  g_queue_remove (&self->waiting, where_it_was);
   g_hash_table_remove (self->entries, where_it_was);
+}
+
+/* Takes the next picture due, if none is being taken. */
+static void
+next (OrielThumbnails *self)
+{
+  OrielDomain *domain;
+  Request *request;
+
+  if (self->busy || g_queue_is_empty (&self->waiting))
+    return;
+  domain = g_queue_pop_head (&self->waiting);
+  request = g_new0 (Request, 1);
+  request->self = g_object_ref (self);
+  self->busy = TRUE;
+  oriel_domain_screenshot_async (domain, self->cancellable, shot_ready_cb, request);
 }
 
 /**
  * oriel_thumbnails_get:
  *
  * Returns: (transfer none) (nullable): @domain's picture; a newer one is
- * asked for when it is old, and ::changed says when it comes
+ * asked for when it is old (one at a time), and ::changed says when it
+ * comes
  */
 GdkPixbuf *
 oriel_thumbnails_get (OrielThumbnails *self, OrielDomain *domain)
@@ -146,12 +237,10 @@ oriel_thumbnails_get (OrielThumbnails *self, OrielDomain *domain)
     }
   if (!entry->pending && (entry->taken == 0 || now - entry->taken > REFRESH_US))
     {
-      Request *request = g_new0 (Request, 1);
-
-      request->self = g_object_ref (self);
       entry->pending = TRUE;
       entry->taken = now;
-      oriel_domain_screenshot_async (domain, self->cancellable, shot_ready_cb, request);
+      g_queue_push_tail (&self->waiting, domain);
+      next (self);
     }
   return entry->pixbuf;
 }
@@ -168,6 +257,7 @@ oriel_thumbnails_dispose (GObject *object)
   OrielThumbnails *self = ORIEL_THUMBNAILS (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_queue_clear (&self->waiting);
   g_hash_table_foreach (self->entries, forget_weak, self);
   g_hash_table_remove_all (self->entries);
   G_OBJECT_CLASS (oriel_thumbnails_parent_class)->dispose (object);

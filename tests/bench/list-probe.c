@@ -121,6 +121,12 @@ main (int argc, char **argv)
   if (argc != 3 && !(argc == 4 && g_str_equal (argv[3], "--listing-only")))
     g_error ("usage: list-probe URI EXPECTED [--listing-only]");
   expected = (guint) atoi (argv[2]);
+  if (g_getenv ("LIST_PROBE_THUMBNAILS") != NULL)
+    {
+      g_autoptr (GSettings) settings = g_settings_new ("io.github.oriel.Oriel");
+
+      g_settings_set_string (settings, "thumbnails", g_getenv ("LIST_PROBE_THUMBNAILS"));
+    }
   if (argc == 4)
     {
       window = oriel_window_new (app, argv[1], FALSE, NULL);
