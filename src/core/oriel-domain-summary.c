@@ -214,24 +214,15 @@ summary_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   g_task_return_pointer (task, summary, (GDestroyNotify) oriel_domain_summary_free);
 }
 
-static void
-unref_handle (gpointer handle)
-{
-  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, handle);
-}
-
 void
 oriel_domain_fetch_summary_async (OrielDomain *domain, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  virDomainPtr handle = NULL;
 
   g_return_if_fail (ORIEL_IS_DOMAIN (domain));
-  task = g_task_new (domain, cancellable, callback, user_data);
-  g_task_set_source_tag (task, oriel_domain_fetch_summary_async);
-  g_object_get (oriel_domain_get_gvir (domain), "handle", &handle, NULL);
-  g_task_set_task_data (task, handle, unref_handle);
+  task = oriel_domain_new_handle_task (domain, cancellable, callback, user_data,
+                                       oriel_domain_fetch_summary_async);
   g_task_run_in_thread (task, summary_thread);
 }
 

@@ -862,3 +862,34 @@ oriel_domain_init (OrielDomain *self)
   self->cancellable = g_cancellable_new ();
   self->graphics_label = g_strdup ("");
 }
+
+static void
+unref_handle (gpointer handle)
+{
+  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, handle);
+}
+
+/**
+ * oriel_domain_new_handle_task:
+ *
+ * A task on @self for a libvirt call made in a worker thread: its task
+ * data is libvirt's handle of the domain (a reference of its own, so the
+ * call outlives a domain that goes meanwhile).
+ *
+ * Returns: (transfer full)
+ */
+GTask *
+oriel_domain_new_handle_task (OrielDomain *self, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data,
+                              gpointer source_tag)
+{
+  GTask *task;
+  virDomainPtr handle = NULL;
+
+  g_return_val_if_fail (ORIEL_IS_DOMAIN (self), NULL);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_object_get (self->gvir, "handle", &handle, NULL);
+  g_task_set_task_data (task, handle, unref_handle);
+  return task;
+}

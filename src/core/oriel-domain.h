@@ -30,6 +30,11 @@ OrielDomain      *oriel_domain_new_with_state      (GVirDomain       *gvir,
                                                     OrielDomainState  state);
 OrielDomainState  oriel_domain_state_from_libvirt  (int state);
 void              oriel_domain_ensure_details      (OrielDomain *self);
+GTask            *oriel_domain_new_handle_task     (OrielDomain         *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data,
+                                                    gpointer             source_tag);
 const char       *oriel_domain_get_title           (OrielDomain *self);
 void              oriel_domain_set_origin          (OrielDomain *self,
                                                     const char  *uri);
