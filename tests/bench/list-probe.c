@@ -8,7 +8,8 @@
  *       EXPECTED domains (0 for an empty host); --listing-only lists them
  *       with the window never shown (no row drawn, so no row's details
  *       read) and quits: what listing alone asks of libvirt
- *   list-probe --write-node N FILE */
+ *   list-probe --write-node N FILE
+ * LIST_PROBE_THUMBNAILS=never|local|always sets the thumbnails setting. */
 
 #include "config.h"
 
