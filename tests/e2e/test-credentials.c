@@ -515,7 +515,8 @@ test_spice_tls_refused (void)
                       "not to the expected subject");
 }
 
-/* The TLS-only guest over the SSH tunnel: TLS end to end, checked here. */
+/* The TLS-only guest over the SSH tunnel: TLS end to end, its certificate
+ * checked here, by host name and by subject. */
 static void
 test_spice_tls_ssh (void)
 {
@@ -529,6 +530,7 @@ test_spice_tls_ssh (void)
                          lab_get ("ORIEL_LAB_SSH_PORT"), lab_get ("ORIEL_LAB_SSH_KNOWN_HOSTS"),
                          lab_get ("ORIEL_LAB_SSH_KEY"));
   assert_tls_connects (uri, NULL);
+  assert_tls_connects (uri, lab_get ("ORIEL_LAB_SPICE_SUBJECT"));
 }
 
 int

@@ -493,11 +493,13 @@ test_two_hosts (void)
     if (g_str_has_prefix (oriel_host_get_uri (oriel_host_row_get_host (l->data)), "qemu+ssh://"))
       {
         OrielConnectDialog *edit = NULL;
+        g_autofree char *shown_uri = NULL;
 
         g_assert_true (saved_autoconnect_is (uri, TRUE));
         gtk_button_clicked (oriel_host_row_get_edit_button (l->data));
         g_assert_true (e2e_wait_until (find_connect_dialog, &edit, 5000));
-        g_assert_cmpstr (oriel_connect_dialog_get_uri (edit, NULL), ==, uri);
+        shown_uri = oriel_connect_dialog_get_uri (edit, NULL);
+        g_assert_cmpstr (shown_uri, ==, uri);
         oriel_connect_dialog_set_autoconnect (edit, FALSE);
         gtk_dialog_response (GTK_DIALOG (edit), GTK_RESPONSE_OK);
         g_assert_true (saved_autoconnect_is (uri, FALSE));
