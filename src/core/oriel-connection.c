@@ -209,8 +209,6 @@ loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  for (guint i = 0; i < loaded->len; i++)
-    oriel_domain_set_origin (g_ptr_array_index (loaded, i), oriel_connection_get_uri (self));
   if (g_list_model_get_n_items (G_LIST_MODEL (self->domains)) == 0)
     /* the usual case: one change for the whole (sorted) list */
     g_list_store_splice (self->domains, 0, 0, loaded->pdata, loaded->len);
@@ -323,8 +321,8 @@ opened (GTask *task)
   watch_close (self);
   g_signal_connect_object (self->gvir, "connection-closed",
                            G_CALLBACK (connection_closed_cb), self, 0);
-  oriel_domain_loader_run_async (self->watched, self->read_only, g_task_get_cancellable (task),
-                                 loaded_cb, task);
+  oriel_domain_loader_run_async (self->watched, oriel_connection_get_uri (self), self->read_only,
+                                 g_task_get_cancellable (task), loaded_cb, task);
 }
 
 typedef struct

@@ -256,13 +256,6 @@ oriel_domain_filter_set_text (OrielDomainFilter *self, const char *text)
   update (self);
 }
 
-const char *
-oriel_domain_filter_get_text (OrielDomainFilter *self)
-{
-  g_return_val_if_fail (ORIEL_IS_DOMAIN_FILTER (self), NULL);
-  return self->text ? self->text : "";
-}
-
 void
 oriel_domain_filter_set_sort (OrielDomainFilter *self, OrielDomainSort sort, gboolean descending)
 {

@@ -23,7 +23,6 @@ void               oriel_domain_filter_set_source        (OrielDomainFilter *sel
                                                           GListModel        *domains);
 void               oriel_domain_filter_set_text          (OrielDomainFilter *self,
                                                           const char        *text);
-const char        *oriel_domain_filter_get_text          (OrielDomainFilter *self);
 void               oriel_domain_filter_set_sort          (OrielDomainFilter *self,
                                                           OrielDomainSort    sort,
                                                           gboolean           descending);

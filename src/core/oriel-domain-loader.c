@@ -26,7 +26,7 @@ compare_domains (gconstpointer a, gconstpointer b)
 }
 
 static void
-add (GPtrArray *domains, virDomainPtr dom, gboolean read_only, int state)
+add (GPtrArray *domains, virDomainPtr dom, const char *origin, gboolean read_only, int state)
 {
   GVirDomain *gvir = g_object_new (GVIR_TYPE_DOMAIN, "handle", dom, NULL);
   OrielDomain *domain = oriel_domain_new_with_state (gvir, read_only,
@@ -37,6 +37,7 @@ add (GPtrArray *domains, virDomainPtr dom, gboolean read_only, int state)
    * the first sort would otherwise fold and collate thousands of names */
   oriel_domain_get_search_text (domain);
   oriel_domain_get_name_key (domain);
+  oriel_domain_set_origin (domain, origin);
   g_ptr_array_add (domains, domain);
   g_object_unref (gvir);
 }
@@ -56,6 +57,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   virConnectPtr conn = task_data;
   gboolean read_only = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "read-only"));
+  const char *origin = g_object_get_data (G_OBJECT (task), "origin");
   g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_object_unref);
   virDomainStatsRecordPtr *records = NULL;
   int n;
@@ -64,7 +66,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   if (n >= 0)
     {
       for (int i = 0; i < n; i++)
-        add (domains, records[i]->dom, read_only, state_of (records[i]));
+        add (domains, records[i]->dom, origin, read_only, state_of (records[i]));
       virDomainStatsRecordListFree (records);
     }
   else
@@ -87,7 +89,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 
           if (virDomainGetState (list[i], &state, NULL, 0) < 0)
             state = -1;
-          add (domains, list[i], read_only, state);
+          add (domains, list[i], origin, read_only, state);
           virDomainFree (list[i]);
         }
       free (list);
@@ -106,12 +108,14 @@ close_connection (gpointer conn)
 /**
  * oriel_domain_loader_run_async:
  * @conn: an open connection (a reference is taken)
+ * @origin: its URI, as each domain keeps it
  *
  * Finishes with every domain, sorted by name, their states set.
  */
 void
-oriel_domain_loader_run_async (virConnectPtr conn, gboolean read_only, GCancellable *cancellable,
-                               GAsyncReadyCallback callback, gpointer user_data)
+oriel_domain_loader_run_async (virConnectPtr conn, const char *origin, gboolean read_only,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
@@ -119,6 +123,7 @@ oriel_domain_loader_run_async (virConnectPtr conn, gboolean read_only, GCancella
   virConnectRef (conn);
   g_task_set_task_data (task, conn, close_connection);
   g_object_set_data (G_OBJECT (task), "read-only", GINT_TO_POINTER (read_only));
+  g_object_set_data_full (G_OBJECT (task), "origin", g_strdup (origin), g_free);
   g_task_run_in_thread (task, load_thread);
 }
 

@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 void       oriel_domain_loader_run_async  (virConnectPtr        conn,
+                                           const char          *origin,
                                            gboolean             read_only,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,

@@ -9,7 +9,6 @@
 
 #include "oriel-util.h"
 #include "oriel-char-device.h"
-#include "oriel-console-bridge.h"
 #include "oriel-domain.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
@@ -470,123 +469,6 @@ oriel_domain_fetch_consoles_finish (OrielDomain *self, GAsyncResult *result, GEr
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct
-{
-  virDomainPtr handle;
-  char *devname;
-  gboolean force;
-} ConsoleData;
-
-static void
-console_data_free (ConsoleData *data)
-{
-  g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, data->handle);
-  g_free (data->devname);
-  g_free (data);
-}
-
-static void
-free_stream (gpointer stream)
-{
-  virStreamAbort (stream);
-  virStreamFree (stream);
-}
-
-static void
-open_console_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  OrielDomain *self = source;
-  ConsoleData *data = task_data;
-  virStreamPtr stream;
-
-  /* a non-blocking stream, driven by libvirt's events on the main loop */
-  stream = virStreamNew (virDomainGetConnect (data->handle), VIR_STREAM_NONBLOCK);
-  if (stream == NULL
-      || virDomainOpenConsole (data->handle, data->devname, stream,
-                               VIR_DOMAIN_CONSOLE_SAFE | (data->force ? VIR_DOMAIN_CONSOLE_FORCE : 0))
-           < 0)
-    {
-      /* a copy of this thread's error, taken before anything else can
-       * replace it (freeing the stream reports through it too) */
-      virErrorPtr err = virSaveLastError ();
-      int code = err && err->code == VIR_ERR_OPERATION_FAILED
-                     && err->message && strstr (err->message, "Active console")
-                   ? ORIEL_ERROR_BUSY
-                   : ORIEL_ERROR_FAILED;
-
-      g_task_return_new_error (task, ORIEL_ERROR, code, _("Could not open %s of “%s”: %s"),
-                               data->devname, oriel_domain_get_name (self),
-                               err && err->message ? err->message : _("libvirt gave no reason"));
-      virFreeError (err);
-      if (stream != NULL)
-        virStreamFree (stream);
-      return;
-    }
-  g_task_return_pointer (task, stream, free_stream);
-}
-
-static void
-console_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  virStreamPtr stream;
-  GError *error = NULL;
-  GIOStream *local;
-
-  stream = g_task_propagate_pointer (G_TASK (result), &error);
-  if (stream == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* the bridge's watches belong on the main context: made here, not in the thread */
-  local = oriel_console_bridge_new (stream, &error);
-  if (local == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, local, g_object_unref);
-}
-
-/**
- * oriel_domain_open_console_async:
- * @devname: a device alias, as in OrielCharDevice
- * @force: take the console over from another client
- *
- * Opens the text console through the domain's libvirt connection, so it
- * works wherever that connection reaches (over SSH too).
- */
-void
-oriel_domain_open_console_async (OrielDomain         *self,
-                                 const char          *devname,
-                                 gboolean             force,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr (GTask) open_task = NULL;
-  ConsoleData *data = g_new0 (ConsoleData, 1);
-
-  g_return_if_fail (ORIEL_IS_DOMAIN (self));
-
-  g_task_set_source_tag (task, oriel_domain_open_console_async);
-  open_task = g_task_new (self, cancellable, console_opened_cb, task);
-  g_object_get (self->gvir, "handle", &data->handle, NULL);
-  data->devname = g_strdup (devname);
-  data->force = force;
-  g_task_set_task_data (open_task, data, (GDestroyNotify) console_data_free);
-  g_task_run_in_thread (open_task, open_console_thread);
-}
-
-/* Returns: (transfer full): the console's bytes, as a local socket. */
-GIOStream *
-oriel_domain_open_console_finish (OrielDomain *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* TRUE when reached through a read-only connection: nothing can be changed. */
 /* A console of the domain listens on every interface with neither a
  * password nor TLS (known only with a read-write connection). */
 gboolean
@@ -596,6 +478,7 @@ oriel_domain_is_exposed (OrielDomain *self)
   return self->exposed;
 }
 
+/* TRUE when reached through a read-only connection: nothing can be changed. */
 gboolean
 oriel_domain_is_read_only (OrielDomain *self)
 {

@@ -78,14 +78,10 @@ struct _OrielConsoleTab
 void oriel_console_tab_setup_actions  (OrielConsoleTab *self);
 void oriel_console_tab_set_connecting (OrielConsoleTab *self,
                                        const char      *message);
-void oriel_console_tab_ask_password   (OrielConsoleTab *self,
+void oriel_console_tab_auth_required  (OrielSession    *session,
                                        gboolean         need_username,
-                                       const char      *reason);
-gboolean oriel_console_tab_keyring_answer    (OrielConsoleTab  *self,
-                                              gboolean          need_username,
-                                              const char      **reason);
-void     oriel_console_tab_keyring_remember  (OrielConsoleTab  *self,
-                                              const char       *password);
+                                       const char      *reason,
+                                       OrielConsoleTab *self);
 void     oriel_console_tab_keyring_connected (OrielConsoleTab  *self);
 void     oriel_console_tab_keyring_reset     (OrielConsoleTab  *self);
 void oriel_console_tab_start          (OrielConsoleTab *self);

@@ -5,11 +5,9 @@
 #include <glib/gi18n.h>
 
 #include "oriel-util.h"
-#include "oriel-auth-dialog.h"
 #include "oriel-console-tab.h"
 #include "oriel-console-tab-private.h"
 #include "oriel-error.h"
-#include "oriel-keyring.h"
 #include "oriel-serial-view.h"
 #include "oriel-session.h"
 
@@ -313,61 +311,10 @@ disconnected_cb (OrielSession *session, const GError *error, OrielConsoleTab *se
     oriel_domain_refresh (self->domain);
 }
 
-static void
-auth_response_cb (GtkDialog *dialog, int response, OrielConsoleTab *self)
-{
-  OrielAuthDialog *auth = ORIEL_AUTH_DIALOG (dialog);
-
-  if (self->session != NULL)
-    {
-      if (response == GTK_RESPONSE_OK && oriel_auth_dialog_get_remember (auth))
-        oriel_console_tab_keyring_remember (self, oriel_auth_dialog_get_password (auth));
-      if (response == GTK_RESPONSE_OK)
-        oriel_session_set_credentials (self->session, oriel_auth_dialog_get_username (auth),
-                                       oriel_auth_dialog_get_password (auth));
-      else
-        oriel_session_cancel_auth (self->session);
-    }
-  oriel_auth_dialog_set_password (auth, "");
-  self->auth_dialog = NULL;
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-}
-
 void
 oriel_console_tab_set_connecting (OrielConsoleTab *self, const char *message)
 {
   set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, message);
-}
-
-void
-oriel_console_tab_ask_password (OrielConsoleTab *self, gboolean need_username,
-                                const char *reason)
-{
-  const OrielGraphicsInfo *info;
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-
-  if (self->session == NULL)
-    return;
-  info = oriel_transport_get_info (oriel_session_get_transport (self->session));
-  set_state (self, ORIEL_CONSOLE_TAB_CONNECTING, _("Waiting for the password…"));
-  g_clear_pointer (&self->auth_dialog, gtk_widget_destroy);
-  self->auth_dialog = oriel_auth_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                             oriel_console_tab_get_name (self),
-                                             oriel_graphics_info_get_label (info), need_username,
-                                             reason);
-  oriel_auth_dialog_set_can_remember (ORIEL_AUTH_DIALOG (self->auth_dialog),
-                                      !need_username && oriel_keyring_is_available ());
-  g_signal_connect_object (self->auth_dialog, "response", G_CALLBACK (auth_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (self->auth_dialog));
-}
-
-static void
-auth_required_cb (OrielSession *session, gboolean need_username, const char *reason,
-                  OrielConsoleTab *self)
-{
-  if (oriel_console_tab_keyring_answer (self, need_username, &reason))
-    return;
-  oriel_console_tab_ask_password (self, need_username, reason);
 }
 
 static void
@@ -474,7 +421,7 @@ start_session (OrielConsoleTab *self, OrielTransport *transport)
   oriel_console_tab_update_spice_actions (self);
   g_signal_connect_object (self->session, "connected", G_CALLBACK (connected_cb), self, 0);
   g_signal_connect_object (self->session, "disconnected", G_CALLBACK (disconnected_cb), self, 0);
-  g_signal_connect_object (self->session, "auth-required", G_CALLBACK (auth_required_cb), self, 0);
+  g_signal_connect_object (self->session, "auth-required", G_CALLBACK (oriel_console_tab_auth_required), self, 0);
   g_signal_connect_object (self->session, "display-added", G_CALLBACK (display_added_cb), self, 0);
   g_signal_connect_object (self->session, "display-removed",
                            G_CALLBACK (display_removed_cb), self, 0);

@@ -523,14 +523,6 @@ oriel_domain_list_get_entry (OrielDomainList *self)
   return GTK_ENTRY (self->entry);
 }
 
-/* Returns: (transfer none) */
-GtkTreeView *
-oriel_domain_list_get_view (OrielDomainList *self)
-{
-  g_return_val_if_fail (ORIEL_IS_DOMAIN_LIST (self), NULL);
-  return self->view;
-}
-
 /* Whether @domain's row shows the exposure warning, as its cell is drawn. */
 gboolean
 oriel_domain_list_shows_exposed (OrielDomainList *self, OrielDomain *domain)

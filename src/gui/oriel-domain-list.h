@@ -17,7 +17,6 @@ OrielDomainFilter *oriel_domain_list_get_filter      (OrielDomainList *self);
 void               oriel_domain_list_set_show_host   (OrielDomainList *self,
                                                       gboolean         show);
 GtkEntry          *oriel_domain_list_get_entry       (OrielDomainList *self);
-GtkTreeView       *oriel_domain_list_get_view        (OrielDomainList *self);
 OrielDomain       *oriel_domain_list_get_selected    (OrielDomainList *self);
 gboolean           oriel_domain_list_select          (OrielDomainList *self,
                                                       OrielDomain     *domain);

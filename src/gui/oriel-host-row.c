@@ -194,14 +194,6 @@ oriel_host_row_get_host (OrielHostRow *self)
   return self->host;
 }
 
-/* What the row says of the host's state, as shown. */
-const char *
-oriel_host_row_get_status (OrielHostRow *self)
-{
-  g_return_val_if_fail (ORIEL_IS_HOST_ROW (self), NULL);
-  return gtk_label_get_text (self->status);
-}
-
 /* Returns: (transfer none) */
 GtkButton *
 oriel_host_row_get_edit_button (OrielHostRow *self)
@@ -218,10 +210,3 @@ oriel_host_row_get_remove_button (OrielHostRow *self)
   return GTK_BUTTON (self->remove_button);
 }
 
-/* Returns: (transfer none) */
-GtkButton *
-oriel_host_row_get_connect_button (OrielHostRow *self)
-{
-  g_return_val_if_fail (ORIEL_IS_HOST_ROW (self), NULL);
-  return GTK_BUTTON (self->connect_button);
-}

@@ -12,8 +12,6 @@ G_DECLARE_FINAL_TYPE (OrielHostRow, oriel_host_row, ORIEL, HOST_ROW, GtkListBoxR
 GtkWidget  *oriel_host_row_new                (OrielHost *host,
                                                gboolean   removable);
 OrielHost  *oriel_host_row_get_host           (OrielHostRow *self);
-const char *oriel_host_row_get_status         (OrielHostRow *self);
-GtkButton  *oriel_host_row_get_connect_button (OrielHostRow *self);
 GtkButton  *oriel_host_row_get_remove_button  (OrielHostRow *self);
 GtkButton  *oriel_host_row_get_edit_button    (OrielHostRow *self);
 

@@ -3,7 +3,6 @@
 #include "oriel-domain-list.h"
 #include "oriel-host.h"
 #include "oriel-list-concat.h"
-#include "oriel-ssh-session.h"
 #include "oriel-window.h"
 
 G_BEGIN_DECLS

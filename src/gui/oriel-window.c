@@ -5,14 +5,11 @@
 #include <glib/gi18n.h>
 
 #include "oriel-util.h"
-#include "oriel-credentials-dialog.h"
 #include "oriel-domain-details.h"
 #include "oriel-domain-list.h"
 #include "oriel-error.h"
 #include "oriel-graphics-info.h"
 #include "oriel-host.h"
-#include "oriel-ssh-dialog.h"
-#include "oriel-ssh-link.h"
 #include "oriel-window.h"
 #include "oriel-settings.h"
 #include "oriel-window-private.h"

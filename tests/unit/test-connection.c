@@ -3,6 +3,7 @@
 #include <libvirt/libvirt.h>
 
 #include "oriel-connection.h"
+#include "oriel-test-wait.h"
 #include "oriel-error.h"
 
 /* OrielConnection against libvirt's test driver: a real libvirt connection
@@ -37,21 +38,6 @@ open_connection (OrielConnection *connection, GError **error)
     g_propagate_error (error, open.error);
   return open.ok;
 }
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    guint timeout_ = g_timeout_add_seconds (10, timeout_cb, (gpointer) #cond); \
-    while (!(cond))                                                        \
-      g_main_context_iteration (NULL, TRUE);                               \
-    g_source_remove (timeout_);                                            \
-  } G_STMT_END
 
 static OrielDomainState
 state_of (OrielConnection *connection, const char *name)

@@ -4,6 +4,7 @@
 #include <libvirt/libvirt.h>
 
 #include "oriel-connection.h"
+#include "oriel-test-wait.h"
 #include "oriel-domain-filter.h"
 #include "oriel-domain-list-fixture.h"
 
@@ -26,21 +27,6 @@ open_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_assert_no_error (error);
   *(gboolean *) user_data = TRUE;
 }
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond)                                                         \
-  G_STMT_START {                                                               \
-    guint timeout_ = g_timeout_add_seconds (20, timeout_cb, (gpointer) #cond); \
-    while (!(cond))                                                            \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (timeout_);                                                \
-  } G_STMT_END
 
 static OrielConnection *
 open_uri (const char *uri)

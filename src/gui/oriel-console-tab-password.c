@@ -4,15 +4,20 @@
 
 #include <glib/gi18n.h>
 
+#include "oriel-auth-dialog.h"
 #include "oriel-console-tab-private.h"
+#include "oriel-graphics-info.h"
 #include "oriel-keyring.h"
 #include "oriel-uri.h"
 #include "oriel-util.h"
 
-/* Display passwords in the keyring: looked up before asking, kept once a
- * remembered password has been accepted by the display, and forgotten as
- * soon as the display refuses the kept one (it changed), so the person is
- * asked instead of being refused over and over. */
+/* A display's password: the password dialog, and the keyring. A kept
+ * password is looked up before asking, a remembered one kept once the
+ * display has accepted it, and forgotten as soon as the display refuses
+ * it (it changed), so the person is asked instead of being refused over
+ * and over. */
+
+static void ask_password (OrielConsoleTab *self, gboolean need_username, const char *reason);
 
 /* The keyring item's attributes: the libvirt host and the domain's UUID,
  * or, for a display reached without libvirt, its own address. */
@@ -63,7 +68,7 @@ lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (password == NULL || self->session == NULL)
     {
       oriel_secret_free (password);
-      oriel_console_tab_ask_password (self, FALSE, self->keyring_reason);
+      ask_password (self, FALSE, self->keyring_reason);
       return;
     }
   g_debug ("%s: trying the password kept in the keyring", oriel_console_tab_get_name (self));
@@ -81,17 +86,12 @@ forget_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_warning ("Could not remove a refused password from the keyring: %s", error->message);
 }
 
-/**
- * oriel_console_tab_keyring_answer:
- *
- * The display wants a password: answers it from the keyring when one is
+/* The display wants a password: answers it from the keyring when one is
  * kept (asynchronously: TRUE, the tab then asks by itself if none is).
  * Returns: FALSE when the person must be asked now; @reason may then be
- * replaced by why.
- */
-gboolean
-oriel_console_tab_keyring_answer (OrielConsoleTab *self, gboolean need_username,
-                                  const char **reason)
+ * replaced by why. */
+static gboolean
+keyring_answer (OrielConsoleTab *self, gboolean need_username, const char **reason)
 {
   g_autofree char *host = NULL;
   g_autofree char *display = NULL;
@@ -118,8 +118,8 @@ oriel_console_tab_keyring_answer (OrielConsoleTab *self, gboolean need_username,
 }
 
 /* The person ticked "Remember": kept only once the display accepts it. */
-void
-oriel_console_tab_keyring_remember (OrielConsoleTab *self, const char *password)
+static void
+keyring_remember (OrielConsoleTab *self, const char *password)
 {
   oriel_secret_clear (&self->keyring_pending);
   self->keyring_pending = g_strdup (password);
@@ -164,3 +164,55 @@ oriel_console_tab_keyring_reset (OrielConsoleTab *self)
   oriel_secret_clear (&self->keyring_pending);
   g_clear_pointer (&self->keyring_reason, g_free);
 }
+
+static void
+auth_response_cb (GtkDialog *dialog, int response, OrielConsoleTab *self)
+{
+  OrielAuthDialog *auth = ORIEL_AUTH_DIALOG (dialog);
+
+  if (self->session != NULL)
+    {
+      if (response == GTK_RESPONSE_OK && oriel_auth_dialog_get_remember (auth))
+        keyring_remember (self, oriel_auth_dialog_get_password (auth));
+      if (response == GTK_RESPONSE_OK)
+        oriel_session_set_credentials (self->session, oriel_auth_dialog_get_username (auth),
+                                       oriel_auth_dialog_get_password (auth));
+      else
+        oriel_session_cancel_auth (self->session);
+    }
+  oriel_auth_dialog_set_password (auth, "");
+  self->auth_dialog = NULL;
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+ask_password (OrielConsoleTab *self, gboolean need_username, const char *reason)
+{
+  const OrielGraphicsInfo *info;
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (self->session == NULL)
+    return;
+  info = oriel_transport_get_info (oriel_session_get_transport (self->session));
+  oriel_console_tab_set_connecting (self, _("Waiting for the password…"));
+  g_clear_pointer (&self->auth_dialog, gtk_widget_destroy);
+  self->auth_dialog = oriel_auth_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                             oriel_console_tab_get_name (self),
+                                             oriel_graphics_info_get_label (info), need_username,
+                                             reason);
+  oriel_auth_dialog_set_can_remember (ORIEL_AUTH_DIALOG (self->auth_dialog),
+                                      !need_username && oriel_keyring_is_available ());
+  g_signal_connect_object (self->auth_dialog, "response", G_CALLBACK (auth_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->auth_dialog));
+}
+
+/* The session's ::auth-required: the keyring first, else the person. */
+void
+oriel_console_tab_auth_required (OrielSession *session, gboolean need_username,
+                                 const char *reason, OrielConsoleTab *self)
+{
+  if (keyring_answer (self, need_username, &reason))
+    return;
+  ask_password (self, need_username, reason);
+}
+
