@@ -65,18 +65,41 @@ for lang in $(cat "$top/po/LINGUAS"); do
   [ "$english" != "$translated" ] || fail "LANGUAGE=$lang: oriel --help is not translated"
 done
 
-# The window comes up from the installed tree: resources, schema, icon theme.
-if [ -n "${DISPLAY:-}" ]; then
-  NO_AT_BRIDGE=1 "$prefix/bin/oriel" -c test:///default >"$log" 2>&1 &
+# Starts oriel (the command given) and waits for its window; fails on an
+# exit, no window, or a complaint matching PATTERN in its output.
+shows_window() {  # WHAT PATTERN COMMAND...
+  local what=$1 pattern=$2
+  shift 2
+  NO_AT_BRIDGE=1 "$@" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do
     xdotool search --onlyvisible --pid "$pid" >/dev/null 2>&1 && break
-    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; fail "the installed oriel exited"; }
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; fail "$what exited"; }
     sleep 0.1
   done
   xdotool search --onlyvisible --pid "$pid" >/dev/null 2>&1 \
-    || { cat "$log" >&2; fail "the installed oriel showed no window"; }
-  if grep -E "CRITICAL|WARNING" "$log" >&2; then fail "the installed oriel complained"; fi
+    || { cat "$log" >&2; fail "$what showed no window"; }
+  sleep 0.5    # the start-up work after the window is mapped
+  kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; fail "$what exited after showing its window"; }
+  if grep -E "$pattern" "$log" >&2; then fail "$what complained"; fi
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  pid=
+}
+
+if [ -n "${DISPLAY:-}" ]; then
+  # The window comes up from the installed tree: resources, schema, icon theme.
+  shows_window "the installed oriel" "CRITICAL|WARNING" "$prefix/bin/oriel" -c test:///default
+  # Run in place without the schema (a build tree, without
+  # GSETTINGS_SCHEMA_DIR): the defaults in the code apply, said once. The
+  # system's data (GTK's schemas, the MIME database) stays in sight.
+  if GSETTINGS_SCHEMA_DIR= XDG_DATA_DIRS=/usr/share gsettings list-schemas | grep -qx "$app"; then
+    echo "check-install: $app is installed in /usr/share; not checking a start without it"
+  else
+    shows_window "oriel without its settings schema" "CRITICAL" \
+      env -u GSETTINGS_SCHEMA_DIR XDG_DATA_DIRS=/usr/share "$builddir/src/oriel" -c test:///default
+    grep -q "schema $app is not installed; using defaults" "$log" \
+      || fail "oriel without its settings schema did not say it uses the defaults"
+  fi
 fi
 
 echo "check-install: installed and started from $prefix:"

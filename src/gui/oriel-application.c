@@ -243,6 +243,8 @@ preferred_hotkeys (void)
   g_autofree char *spec = NULL;
   g_autoptr (GError) error = NULL;
 
+  if (oriel_settings_get () == NULL)
+    return NULL;  /* no schema: the default keys */
   spec = g_settings_get_string (oriel_settings_get (), "hotkeys");
   if (*g_strstrip (spec) == '\0')
     return NULL;
