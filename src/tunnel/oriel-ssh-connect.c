@@ -599,8 +599,10 @@ oriel_ssh_worker_connect (OrielSshSession *self, GError **error)
         *error = oriel_ssh_error_from_session (self, ORIEL_SSH_STEP_LOGIN);
       return FALSE;
     }
-  /* a keepalive every 3 s, answered by the server: a stall shows as silence */
-  libssh2_keepalive_config (self->ssh, 1, 3);
+  /* keepalives asking for an answer, sent by the worker's stall watch only
+   * (oriel-ssh-loop.c); the interval only stops libssh2 sending two at once */
+  libssh2_keepalive_config (self->ssh, 1, 2);
   self->last_inbound = g_get_monotonic_time ();
+  self->last_probe = 0;
   return TRUE;
 }

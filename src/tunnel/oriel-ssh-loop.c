@@ -14,13 +14,18 @@
 
 /* The worker's second part: one poll() over the SSH socket (in the
  * directions libssh2 asks for), the wake pipe and every channel's local
- * socket; channels are spliced both ways with bounded buffers. No timers
- * but libssh2's own keepalive, no busy looping: a direction is only polled
+ * socket; channels are spliced both ways with bounded buffers. No timer
+ * but the stall watch below, no busy looping: a direction is only polled
  * while it can make progress. */
 
-/* keepalive every 3 s (oriel-ssh-connect.c): silence for 10 s is a stall,
- * noticed within 13 s at most */
-#define STALL_US (10 * G_USEC_PER_SEC)
+/* Stalls are found by silence, with no timer of its own while the link is
+ * busy: an idle libvirt link alone hears from the server every 5 s (libvirt's
+ * own keepalive). Only after PROBE_US without a byte from the server does one
+ * libssh2 keepalive ask for an answer; STALL_US of silence is a stall, noticed
+ * within STALL_US. A fixed keepalive period (libssh2's own scheme) would wake
+ * an idle console, and the host, for nothing. */
+#define PROBE_US (6 * G_USEC_PER_SEC)
+#define STALL_US (12 * G_USEC_PER_SEC)
 
 static gboolean
 fatal_ssh_error (int rc)
@@ -50,6 +55,9 @@ adopt_requests (OrielSshSession *self)
   Request *request;
 
   g_mutex_lock (&self->lock);
+  /* the stall watch rests while there is no channel: it starts afresh */
+  if (self->channels->len == 0 && !g_queue_is_empty (&self->requests))
+    self->last_inbound = g_get_monotonic_time ();
   while ((request = g_queue_pop_head (&self->requests)) != NULL)
     {
       Channel *channel = g_new0 (Channel, 1);
@@ -269,6 +277,47 @@ lose (OrielSshSession *self, gboolean stalled)
   oriel_ssh_session_set_lost (self, error);
 }
 
+typedef enum
+{
+  SILENCE_OK,
+  SILENCE_FAILED,
+  SILENCE_STALLED,
+} Silence;
+
+/* The stall watch (see PROBE_US): asks the server for an answer once per
+ * silence, and sets *timeout_ms to the next moment it must look again (-1:
+ * never, with no channel there is nothing to lose). */
+static Silence
+watch_silence (OrielSshSession *self, int dir, int *timeout_ms)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 silence = now - self->last_inbound;
+  gint64 due;
+
+  *timeout_ms = -1;
+  if (self->channels->len == 0)
+    return SILENCE_OK;
+  if (silence >= STALL_US)
+    return SILENCE_STALLED;
+  if (silence >= PROBE_US && self->last_probe <= self->last_inbound
+      && !(dir & LIBSSH2_SESSION_BLOCK_OUTBOUND))
+    {
+      /* with output still queued the link is stuck anyway: a keepalive
+       * would only sit behind it (and libssh2 wants a half-sent packet
+       * finished before any other) */
+      int ignored;
+      int rc = libssh2_keepalive_send (self->ssh, &ignored);
+
+      if (rc != 0 && rc != LIBSSH2_ERROR_EAGAIN)
+        return SILENCE_FAILED;
+      self->last_probe = now;
+    }
+  due = self->last_inbound + (silence >= PROBE_US ? STALL_US : PROBE_US);
+  /* rounded up: waking a little early would only wake again */
+  *timeout_ms = (int) ((due - now + 999) / 1000);
+  return SILENCE_OK;
+}
+
 /* A finished channel: its local end closes at once; libssh2 may need a few
  * more rounds to close its side. Returns TRUE once it is all gone. */
 static gboolean
@@ -302,7 +351,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
       struct pollfd ssh_fd = { self->sock, 0, 0 };
       struct pollfd wake = { self->wake_fds[0], POLLIN, 0 };
       gboolean want_inbound = FALSE;
-      int next_keepalive = 3;
+      int timeout_ms;
       int dir;
       int rc;
 
@@ -317,7 +366,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
        * it opens, for the same reason (a server's greeting comes with the
        * open confirmation). */
       /* after a bare timeout every channel was drained already: only the
-       * keepalive is due, so skip a read on each channel */
+       * stall watch is due, so skip a read on each channel */
       do
         {
           moved = FALSE;
@@ -352,16 +401,17 @@ oriel_ssh_worker_run (OrielSshSession *self)
             && reap (g_ptr_array_index (self->channels, i)))
           g_ptr_array_remove_index_fast (self->channels, i);
 
-      rc = libssh2_keepalive_send (self->ssh, &next_keepalive);
-      if (rc != 0 && rc != LIBSSH2_ERROR_EAGAIN)
+      dir = libssh2_session_block_directions (self->ssh);
+      switch (watch_silence (self, dir, &timeout_ms))
         {
+        case SILENCE_FAILED:
           lose (self, FALSE);
           return;
-        }
-      if (self->channels->len > 0 && g_get_monotonic_time () - self->last_inbound > STALL_US)
-        {
+        case SILENCE_STALLED:
           lose (self, TRUE);
           return;
+        default:
+          break;
         }
 
       g_array_set_size (fds, 0);
@@ -386,7 +436,6 @@ oriel_ssh_worker_run (OrielSshSession *self)
             g_array_append_val (fds, local);
         }
 
-      dir = libssh2_session_block_directions (self->ssh);
       if (want_inbound || (dir & LIBSSH2_SESSION_BLOCK_INBOUND))
         ssh_fd.events |= POLLIN;
       if (dir & LIBSSH2_SESSION_BLOCK_OUTBOUND)
@@ -394,7 +443,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
       g_array_append_val (fds, ssh_fd);
 
       do
-        rc = poll ((struct pollfd *) fds->data, fds->len, moved ? 0 : MAX (next_keepalive, 1) * 1000);
+        rc = poll ((struct pollfd *) fds->data, fds->len, moved ? 0 : timeout_ms);
       while (rc < 0 && errno == EINTR);
       idle = rc == 0 && !moved;
 

@@ -71,7 +71,8 @@ struct _OrielSshSession
   LIBSSH2_SESSION *ssh;
   int sock;
   GPtrArray *channels;          /* of Channel */
-  gint64 last_inbound;
+  gint64 last_inbound;          /* monotonic: the server's last byte */
+  gint64 last_probe;            /* monotonic: the stall watch's last keepalive */
   char *password;               /* asked once, kept for this run */
   GHashTable *passphrases;      /* key file -> passphrase */
 };
