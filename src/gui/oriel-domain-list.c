@@ -25,7 +25,6 @@ struct _OrielDomainList
   GtkTreeViewColumn *host_column;    /* shown with several hosts */
   GtkTreeViewColumn *thumbnail_column;
   OrielThumbnails *thumbnails;
-  guint thumbnail_timer;
   GtkCellRenderer *exposed_renderer;
 
   OrielDomainFilter *filter;
@@ -111,14 +110,6 @@ thumbnail_changed_cb (OrielThumbnails *thumbnails, OrielDomain *domain, OrielDom
   gtk_widget_queue_draw (GTK_WIDGET (self->view));
 }
 
-/* Drawing asks for pictures older than their refresh time. */
-static gboolean
-thumbnail_tick_cb (gpointer data)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (ORIEL_DOMAIN_LIST (data)->view));
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 update_thumbnails (OrielDomainList *self)
 {
@@ -126,10 +117,6 @@ update_thumbnails (OrielDomainList *self)
   gboolean on = settings == NULL || g_settings_get_enum (settings, "thumbnails") != 0;
 
   gtk_tree_view_column_set_visible (self->thumbnail_column, on);
-  if (on && self->thumbnail_timer == 0)
-    self->thumbnail_timer = g_timeout_add_seconds (5, thumbnail_tick_cb, self);
-  else if (!on)
-    g_clear_handle_id (&self->thumbnail_timer, g_source_remove);
 }
 
 static void
@@ -359,7 +346,6 @@ oriel_domain_list_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->filter, self);
       oriel_domain_filter_set_source (self->filter, NULL);
     }
-  g_clear_handle_id (&self->thumbnail_timer, g_source_remove);
   if (self->thumbnails != NULL)
     {
       /* pictures still on their way keep it alive a while */

@@ -13,7 +13,12 @@
  * the server (virDomainScreenshot) only for the rows being drawn, and again
  * when older than REFRESH_US: a list of thousands costs a screenshot per
  * row in sight now and then. The "thumbnails" setting says for which hosts
- * (remote ones send every picture over the network). */
+ * (remote ones send every picture over the network).
+ *
+ * The refresh has one timer, armed only while some picture drawn since it
+ * was taken will be due: at that moment ::changed has its row drawn again,
+ * and drawing asks for the new picture. A list with no picture in sight
+ * (a remote host by default, shut-off domains) wakes nobody. */
 
 #define REFRESH_US (10 * G_USEC_PER_SEC)
 
@@ -21,6 +26,7 @@ typedef struct
 {
   GdkPixbuf *pixbuf;            /* or NULL: none yet, or none to be had */
   gint64 taken;                 /* when asked last (0: never) */
+  gint64 drawn;                 /* when its row was drawn last (0: not since a nudge) */
   gboolean pending;
 } Entry;
 
@@ -32,9 +38,11 @@ struct _OrielThumbnails
   GQueue waiting;               /* domains whose picture is due, in order */
   gboolean busy;                /* one picture at a time: slow, light */
   GCancellable *cancellable;
+  guint refresh_id;             /* the next picture due in sight */
 };
 
 static void next (OrielThumbnails *self);
+static void schedule (OrielThumbnails *self);
 
 G_DEFINE_FINAL_TYPE (OrielThumbnails, oriel_thumbnails, G_TYPE_OBJECT)
 
@@ -203,13 +211,62 @@ next (OrielThumbnails *self)
   OrielDomain *domain;
   Request *request;
 
-  if (self->busy || g_queue_is_empty (&self->waiting))
+  if (self->busy)
     return;
+  if (g_queue_is_empty (&self->waiting))
+    {
+      schedule (self);  /* all taken: when is the first one due again? */
+      return;
+    }
   domain = g_queue_pop_head (&self->waiting);
   request = g_new0 (Request, 1);
   request->self = g_object_ref (self);
   self->busy = TRUE;
   oriel_domain_screenshot_async (domain, self->cancellable, shot_ready_cb, request);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  OrielThumbnails *self = data;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer domain;
+  Entry *entry;
+  g_autoptr (GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->refresh_id = 0;
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &domain, (gpointer *) &entry))
+    if (!entry->pending && entry->drawn >= entry->taken && now - entry->taken >= REFRESH_US)
+      {
+        /* nudged once: a row out of sight is not drawn, and stays quiet */
+        entry->drawn = 0;
+        g_ptr_array_add (due, g_object_ref (domain));
+      }
+  for (guint i = 0; i < due->len; i++)
+    g_signal_emit (self, signals[CHANGED], 0, g_ptr_array_index (due, i));
+  schedule (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Arms the timer for the first picture drawn since it was taken that will
+ * be due; none such, no timer. */
+static void
+schedule (OrielThumbnails *self)
+{
+  GHashTableIter iter;
+  Entry *entry;
+  gint64 first = G_MAXINT64;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (!entry->pending && entry->taken != 0 && entry->drawn >= entry->taken)
+      first = MIN (first, entry->taken + REFRESH_US);
+  if (first != G_MAXINT64)
+    self->refresh_id = g_timeout_add (MAX (0, (first - g_get_monotonic_time () + 999) / 1000),
+                                      refresh_cb, self);
 }
 
 /**
@@ -235,6 +292,7 @@ oriel_thumbnails_get (OrielThumbnails *self, OrielDomain *domain)
       g_hash_table_insert (self->entries, domain, entry);
       g_object_weak_ref (G_OBJECT (domain), domain_gone, self);
     }
+  entry->drawn = now;
   if (!entry->pending && (entry->taken == 0 || now - entry->taken > REFRESH_US))
     {
       entry->pending = TRUE;
@@ -257,6 +315,7 @@ oriel_thumbnails_dispose (GObject *object)
   OrielThumbnails *self = ORIEL_THUMBNAILS (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_queue_clear (&self->waiting);
   g_hash_table_foreach (self->entries, forget_weak, self);
   g_hash_table_remove_all (self->entries);

@@ -537,18 +537,57 @@ has_thumbnail (gpointer data)
   return query->thumbnail != NULL;
 }
 
+static void
+find_tree_view (GtkWidget *widget, gpointer data)
+{
+  GtkWidget **found = data;
+
+  if (*found == NULL && GTK_IS_TREE_VIEW (widget))
+    *found = widget;
+  else if (*found == NULL && GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_tree_view, data);
+}
+
+static gboolean
+count_draw (GtkWidget *widget, cairo_t *cr, gpointer data)
+{
+  (*(guint *) data)++;
+  return FALSE;
+}
+
 /* A running local domain's row shows a small picture of its screen: the
- * server's own screenshot, scaled; a shut-off domain has none. */
+ * server's own screenshot, scaled, and taken again while the row stays in
+ * sight; a shut-off domain has none. A list with no picture in sight is
+ * not drawn again and again (an idle window costs nothing). */
 static void
 test_thumbnails (void)
 {
   OrielWindow *window = open_window ();
-  ThumbQuery query = { oriel_window_get_domain_list (window), find (window, "oriel-lab-vnc"), NULL };
+  OrielDomainList *list = oriel_window_get_domain_list (window);
+  ThumbQuery query = { list, find (window, "oriel-lab-vnc"), NULL };
   g_autoptr (GdkPixbuf) server = NULL;
   g_autoptr (GdkPixbuf) scaled = NULL;
+  g_autoptr (GdkPixbuf) first = NULL;
+  GtkWidget *view = NULL;
+  guint draws = 0;
   double diff;
 
   e2e_lab ("start oriel-lab-vnc");
+  wait_state (find (window, POWER), ORIEL_DOMAIN_STATE_SHUTOFF, "shut off");
+
+  /* only a shut-off domain in sight: after the first drawing, none */
+  find_tree_view (GTK_WIDGET (list), &view);
+  g_assert_nonnull (view);
+  g_signal_connect (view, "draw", G_CALLBACK (count_draw), &draws);
+  gtk_entry_set_text (oriel_domain_list_get_entry (list), POWER);
+  e2e_sleep (2000);
+  g_assert_true (gtk_widget_is_drawable (view));
+  draws = 0;
+  e2e_sleep (6000);
+  g_test_message ("%u drawings of the list in 6 s with no picture in sight", draws);
+  g_assert_cmpuint (draws, ==, 0);
+  gtk_entry_set_text (oriel_domain_list_get_entry (list), "");
+
   g_assert_true (e2e_wait_until (has_thumbnail, &query, 20000));
   server = e2e_server_screenshot ("oriel-lab-vnc");
   scaled = gdk_pixbuf_scale_simple (server, gdk_pixbuf_get_width (query.thumbnail),
@@ -558,9 +597,18 @@ test_thumbnails (void)
                   gdk_pixbuf_get_width (query.thumbnail), gdk_pixbuf_get_height (query.thumbnail),
                   diff);
   g_assert_cmpfloat (diff, <, 0.05);
-  wait_state (find (window, POWER), ORIEL_DOMAIN_STATE_SHUTOFF, "shut off");
   g_assert_null (oriel_domain_list_get_thumbnail (query.list, find (window, POWER)));
+
+  /* left alone in sight, the picture is taken again: a new one 10 s on */
+  first = g_steal_pointer (&query.thumbnail);
+  draws = 0;
+  e2e_sleep (12000);
+  g_test_message ("%u drawings of the list in 12 s with a picture in sight", draws);
+  g_assert_cmpuint (draws, >=, 1);
+  g_assert_true (has_thumbnail (&query));
+  g_assert_true (query.thumbnail != first);
   g_clear_object (&query.thumbnail);
+  g_signal_handlers_disconnect_by_func (view, count_draw, &draws);
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
