@@ -64,6 +64,7 @@ adopt_requests (OrielSshSession *self)
 
       channel->request = request;
       channel->local_fd = request->local_fd;
+      channel->local_ready = TRUE;
       request->local_fd = -1;
       g_ptr_array_add (self->channels, channel);
     }
@@ -170,7 +171,15 @@ pump (OrielSshSession *self, Channel *channel, gboolean *moved)
         }
       if (channel->remote_eof)
         break;
+      /* every libssh2_channel_read() reads the SSH socket until it would
+       * block and queues what it finds for all channels: once that happened
+       * in a round, a channel with nothing queued needs no read (and no
+       * recv() syscall) of its own */
+      if (self->socket_drained && libssh2_poll_channel_read (channel->channel, 0) == 0
+          && !libssh2_channel_eof (channel->channel))
+        break;
       n = libssh2_channel_read (channel->channel, channel->to_local, sizeof channel->to_local);
+      self->socket_drained = TRUE;
       if (n == LIBSSH2_ERROR_EAGAIN)
         break;
       if (n < 0)
@@ -220,9 +229,11 @@ pump (OrielSshSession *self, Channel *channel, gboolean *moved)
           continue;
         }
       channel->to_remote_off = channel->to_remote_len = 0;
-      if (channel->local_eof)
+      if (channel->local_eof || !channel->local_ready)
         break;
       n = read (channel->local_fd, channel->to_remote, sizeof channel->to_remote);
+      if (n < 0 && errno == EAGAIN)
+        channel->local_ready = FALSE;  /* until poll() says otherwise */
       if (n < 0 && (errno == EAGAIN || errno == EINTR))
         break;
       if (n <= 0)
@@ -370,6 +381,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
       do
         {
           moved = FALSE;
+          self->socket_drained = FALSE;
           if (idle)
             break;
           for (guint i = 0; i < self->channels->len; i++)
@@ -421,6 +433,7 @@ oriel_ssh_worker_run (OrielSshSession *self)
           Channel *channel = g_ptr_array_index (self->channels, i);
           struct pollfd local = { channel->local_fd, 0, 0 };
 
+          channel->poll_index = -1;
           if (channel->request != NULL || channel->dead)
             {
               want_inbound = TRUE;  /* waiting for the server's answer */
@@ -433,7 +446,10 @@ oriel_ssh_worker_run (OrielSshSession *self)
           else if (!channel->remote_eof)
             want_inbound = TRUE;  /* room for what the server sends */
           if (local.events != 0)
-            g_array_append_val (fds, local);
+            {
+              channel->poll_index = fds->len;
+              g_array_append_val (fds, local);
+            }
         }
 
       if (want_inbound || (dir & LIBSSH2_SESSION_BLOCK_INBOUND))
@@ -451,6 +467,17 @@ oriel_ssh_worker_run (OrielSshSession *self)
         drain_wake_pipe (self);
       if (g_array_index (fds, struct pollfd, fds->len - 1).revents & (POLLIN | POLLHUP | POLLERR))
         self->last_inbound = g_get_monotonic_time ();
+      /* a local end not watched for input may have some by now */
+      for (guint i = 0; i < self->channels->len; i++)
+        {
+          Channel *channel = g_ptr_array_index (self->channels, i);
+          const struct pollfd *local = channel->poll_index < 0 ? NULL
+                                       : &g_array_index (fds, struct pollfd, channel->poll_index);
+
+          if (local == NULL || !(local->events & POLLIN)
+              || (local->revents & (POLLIN | POLLHUP | POLLERR)))
+            channel->local_ready = TRUE;
+        }
     }
 }
 

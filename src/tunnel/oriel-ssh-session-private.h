@@ -44,6 +44,8 @@ typedef struct
   char to_local[32768];
   gsize to_local_len, to_local_off;
   gboolean local_eof;           /* nothing more will come from the local end */
+  gboolean local_ready;         /* the local end may have bytes: worth a read() */
+  int poll_index;               /* its local end's place in the worker's poll set, or -1 */
   gboolean eof_sent;
   gboolean remote_eof;
   gboolean dead;
@@ -71,6 +73,7 @@ struct _OrielSshSession
   LIBSSH2_SESSION *ssh;
   int sock;
   GPtrArray *channels;          /* of Channel */
+  gboolean socket_drained;      /* libssh2 read the SSH socket dry in this round */
   gint64 last_inbound;          /* monotonic: the server's last byte */
   gint64 last_probe;            /* monotonic: the stall watch's last keepalive */
   char *password;               /* asked once, kept for this run */
