@@ -5,6 +5,7 @@
 #include "oriel-session.h"
 #include "oriel-settings.h"
 #include "oriel-settings-pane.h"
+#include "oriel-spinner.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,7 @@ struct _OrielConsoleTab
   GtkLabel *grab_label;
   GtkStack *stack;
   GtkLabel *placeholder_label;
-  GtkSpinner *placeholder_spinner;
+  OrielSpinner *placeholder_spinner;
   GtkWidget *reconnect_button;
   GtkBox *display_box;
   GtkRevealer *settings_revealer;

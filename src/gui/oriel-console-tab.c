@@ -52,9 +52,9 @@ set_state (OrielConsoleTab *self, OrielConsoleTabState state, const char *messag
   gtk_label_set_text (self->placeholder_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder_spinner), busy);
   if (busy)
-    gtk_spinner_start (self->placeholder_spinner);
+    oriel_spinner_start (self->placeholder_spinner);
   else
-    gtk_spinner_stop (self->placeholder_spinner);
+    oriel_spinner_stop (self->placeholder_spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->reconnect_button), failed);
   gtk_stack_set_visible_child_name (self->stack,
                                     state == ORIEL_CONSOLE_TAB_CONNECTED ? "display" : "status");
@@ -722,6 +722,7 @@ oriel_console_tab_class_init (OrielConsoleTabClass *klass)
   signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (ORIEL_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/oriel/Oriel/ui/oriel-console-tab.ui");
   gtk_widget_class_bind_template_child (widget_class, OrielConsoleTab, toolbar);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "oriel-host-row.h"
+#include "oriel-spinner.h"
 
 /* A host in the sidebar: its name and URI, its state (a spinner while
  * connecting), the error that stopped it, and Connect or Retry, Remove. */
@@ -15,7 +16,7 @@ struct _OrielHostRow
   OrielHost *host;
   GtkLabel *title;
   GtkLabel *status;
-  GtkSpinner *spinner;
+  OrielSpinner *spinner;
   GtkImage *icon;
   GtkWidget *connect_button;
   GtkWidget *remove_button;
@@ -135,7 +136,7 @@ oriel_host_row_new (OrielHost *host, gboolean removable)
   gtk_grid_set_column_spacing (grid, 6);
   gtk_container_set_border_width (GTK_CONTAINER (grid), 6);
 
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  self->spinner = ORIEL_SPINNER (oriel_spinner_new ());
   self->icon = GTK_IMAGE (gtk_image_new ());
   self->title = GTK_LABEL (gtk_label_new (label));
   gtk_label_set_xalign (self->title, 0.0);

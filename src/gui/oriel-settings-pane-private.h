@@ -1,6 +1,7 @@
 #pragma once
 
 #include "oriel-settings-pane.h"
+#include "oriel-spinner.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +11,7 @@ struct _OrielSettingsPane
 
   /* template */
   GtkStack *stack;
-  GtkSpinner *spinner;
+  OrielSpinner *spinner;
   GtkLabel *message_label;
   GtkWidget *reload_button;
   GtkWidget *restart_label;

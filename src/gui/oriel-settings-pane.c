@@ -80,9 +80,9 @@ show_message (OrielSettingsPane *self, const char *message, gboolean busy)
 {
   gtk_label_set_text (self->message_label, message);
   if (busy)
-    gtk_spinner_start (self->spinner);
+    oriel_spinner_start (self->spinner);
   else
-    gtk_spinner_stop (self->spinner);
+    oriel_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_visible (self->reload_button, !busy);
   gtk_stack_set_visible_child_name (self->stack, "message");
@@ -401,6 +401,7 @@ oriel_settings_pane_class_init (OrielSettingsPaneClass *klass)
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ORIEL_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/oriel/Oriel/ui/oriel-settings-pane.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, OrielSettingsPane, name)
