@@ -181,21 +181,13 @@ summary_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   virDomainPtr handle = task_data;
   GError *error = NULL;
   OrielDomainSummary *summary;
-  g_autofree char *xml = NULL;
-  char *raw;
+  g_autofree char *xml = oriel_domain_read_xml (domain, handle, 0, &error);
 
-  raw = virDomainGetXMLDesc (handle, 0);
-  if (raw == NULL)
+  if (xml == NULL)
     {
-      g_autofree char *reason = g_strdup (virGetLastErrorMessage ());
-
-      g_task_return_new_error (task, ORIEL_ERROR, ORIEL_ERROR_FAILED,
-                               _("Could not read the description of domain “%s”: %s"),
-                               oriel_domain_get_name (domain), reason);
+      g_task_return_error (task, error);
       return;
     }
-  xml = g_strdup (raw);
-  free (raw);
   summary = oriel_domain_summary_parse (xml, &error);
   if (summary == NULL)
     {

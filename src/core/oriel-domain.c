@@ -380,22 +380,15 @@ fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   g_autofree char *xml = NULL;
   GPtrArray *result;
   GError *error = NULL;
-  char *raw;
 
   /* A read-only connection may not ask for secrets; passwords then stay unknown. */
-  raw = virDomainGetXMLDesc (data->handle, self->read_only ? 0 : VIR_DOMAIN_XML_SECURE);
-  if (raw == NULL)
+  xml = oriel_domain_read_xml (self, data->handle, self->read_only ? 0 : VIR_DOMAIN_XML_SECURE,
+                               &error);
+  if (xml == NULL)
     {
-      /* copied first: any libvirt call (the name's too) resets the error */
-      g_autofree char *reason = g_strdup (virGetLastErrorMessage ());
-
-      g_task_return_new_error (task, ORIEL_ERROR, ORIEL_ERROR_FAILED,
-                               _("Could not read the description of domain “%s”: %s"),
-                               oriel_domain_get_name (self), reason);
+      g_task_return_error (task, error);
       return;
     }
-  xml = g_strdup (raw);
-  free (raw);
 
   data->title = oriel_xml_domain_title (xml);
   result = data->parse (xml, &error);
@@ -750,6 +743,35 @@ static void
 unref_handle (gpointer handle)
 {
   g_boxed_free (GVIR_TYPE_DOMAIN_HANDLE, handle);
+}
+
+/**
+ * oriel_domain_read_xml:
+ *
+ * The description of @self through @handle (in a worker thread: it is a
+ * round trip to the host), with libvirt's reason when there is none.
+ *
+ * Returns: (transfer full) (nullable)
+ */
+char *
+oriel_domain_read_xml (OrielDomain *self, virDomainPtr handle, unsigned int flags, GError **error)
+{
+  char *raw = virDomainGetXMLDesc (handle, flags);
+  char *xml;
+
+  if (raw == NULL)
+    {
+      /* copied first: any libvirt call (the name's too) resets the error */
+      g_autofree char *reason = g_strdup (virGetLastErrorMessage ());
+
+      g_set_error (error, ORIEL_ERROR, ORIEL_ERROR_FAILED,
+                   _("Could not read the description of domain “%s”: %s"),
+                   oriel_domain_get_name (self), reason);
+      return NULL;
+    }
+  xml = g_strdup (raw);   /* libvirt's memory is free()d, GLib's g_free()d */
+  free (raw);
+  return xml;
 }
 
 /**

@@ -35,6 +35,10 @@ GTask            *oriel_domain_new_handle_task     (OrielDomain         *self,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data,
                                                     gpointer             source_tag);
+char             *oriel_domain_read_xml            (OrielDomain   *self,
+                                                    virDomainPtr   handle,
+                                                    unsigned int   flags,
+                                                    GError       **error);
 const char       *oriel_domain_get_title           (OrielDomain *self);
 void              oriel_domain_set_origin          (OrielDomain *self,
                                                     const char  *uri);

@@ -51,54 +51,37 @@ update_buttons (OrielDomainDetails *self)
                           !gtk_widget_get_visible (self->buttons[ORIEL_POWER_RESUME]));
 }
 
+/* Returns: (transfer full) (nullable): a line for @data, or NULL to leave
+ * it out */
+typedef char *(*DescribeFunc) (gpointer data);
+
 static char *
-join_graphics (GPtrArray *infos)
+describe_gpu (gpointer data)
 {
-  g_autoptr (GString) text = g_string_new (NULL);
+  OrielGpu *gpu = data;
 
-  for (guint i = 0; i < infos->len; i++)
-    {
-      g_autofree char *line = oriel_graphics_info_describe (g_ptr_array_index (infos, i));
-
-      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (gpu->mediated)
+    /* Translators: a mediated device (vGPU) and its UUID */
+    return g_strdup_printf (_("vGPU %s"), gpu->address);
+  if (gpu->known && !gpu->display)
+    return NULL;   /* a NIC or disk passed through: not a display */
+  if (gpu->product != NULL)
+    return g_strdup_printf (_("PCI %s (%s)"), gpu->address, gpu->product);
+  return g_strdup_printf (_("PCI %s"), gpu->address);
 }
 
+/* One line per item of @items, as @describe words it. */
 static char *
-join_consoles (GPtrArray *consoles)
+join_lines (GPtrArray *items, DescribeFunc describe)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < consoles->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autofree char *line = oriel_char_device_get_label (g_ptr_array_index (consoles, i));
+      g_autofree char *line = describe (g_ptr_array_index (items, i));
 
-      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-join_gpus (GPtrArray *gpus)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < gpus->len; i++)
-    {
-      OrielGpu *gpu = g_ptr_array_index (gpus, i);
-      g_autofree char *line = NULL;
-
-      if (gpu->mediated)
-        /* Translators: a mediated device (vGPU) and its UUID */
-        line = g_strdup_printf (_("vGPU %s"), gpu->address);
-      else if (gpu->known && !gpu->display)
-        continue;   /* a NIC or disk passed through: not a display */
-      else if (gpu->product != NULL)
-        line = g_strdup_printf (_("PCI %s (%s)"), gpu->address, gpu->product);
-      else
-        line = g_strdup_printf (_("PCI %s"), gpu->address);
-      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
+      if (line != NULL)
+        g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -123,9 +106,9 @@ summary_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, error->message);
       return;
     }
-  displays = join_graphics (summary->graphics);
-  consoles = join_consoles (summary->consoles);
-  gpus = join_gpus (summary->gpus);
+  displays = join_lines (summary->graphics, (DescribeFunc) oriel_graphics_info_describe);
+  consoles = join_lines (summary->consoles, (DescribeFunc) oriel_char_device_get_label);
+  gpus = join_lines (summary->gpus, describe_gpu);
   if (summary->video_model != NULL)
     /* Translators: "2 (qxl)": monitors of the video device, and its model */
     monitors = g_strdup_printf (_("%u (%s)"), summary->heads, summary->video_model);

@@ -61,41 +61,18 @@ hotkeys_changed_cb (GtkEntry *entry, OrielPreferences *self)
 
 static void fill_connections (OrielPreferences *self);
 
-/* Writes the list back with @uri changed: removed, or its flag set. */
-static void
-change_connection (const char *uri, gboolean remove, gboolean autoconnect)
-{
-  GSettings *settings = oriel_settings_get ();
-  g_autoptr (GVariant) old = g_settings_get_value (settings, "connections");
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *each;
-  gboolean flag;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sb)"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&sb)", &each, &flag))
-    {
-      if (!g_str_equal (each, uri))
-        g_variant_builder_add (&builder, "(sb)", each, flag);
-      else if (!remove)
-        g_variant_builder_add (&builder, "(sb)", each, autoconnect);
-    }
-  g_settings_set_value (settings, "connections", g_variant_builder_end (&builder));
-}
-
 static void
 autoconnect_cb (GtkSwitch *toggle, GParamSpec *pspec, OrielPreferences *self)
 {
   if (!self->updating)
-    change_connection (g_object_get_data (G_OBJECT (toggle), "oriel-uri"), FALSE,
-                       gtk_switch_get_active (toggle));
+    oriel_settings_save_connection (g_object_get_data (G_OBJECT (toggle), "oriel-uri"),
+                                    gtk_switch_get_active (toggle), TRUE);
 }
 
 static void
 remove_cb (GtkButton *button, OrielPreferences *self)
 {
-  change_connection (g_object_get_data (G_OBJECT (button), "oriel-uri"), TRUE, FALSE);
+  oriel_settings_forget_connection (g_object_get_data (G_OBJECT (button), "oriel-uri"));
 }
 
 static void
@@ -147,12 +124,7 @@ static void
 add_cb (GtkWidget *widget, OrielPreferences *self)
 {
   g_autofree char *uri = g_strstrip (g_strdup (gtk_entry_get_text (GTK_ENTRY (self->connection_entry))));
-  g_autoptr (GVariant) old = g_settings_get_value (oriel_settings_get (), "connections");
   g_autoptr (GError) error = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *each;
-  gboolean flag;
 
   if (*uri == '\0')
     return;
@@ -166,13 +138,7 @@ add_cb (GtkWidget *widget, OrielPreferences *self)
       return;
     }
   gtk_label_set_text (GTK_LABEL (self->connection_error), "");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sb)"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&sb)", &each, &flag))
-    if (!g_str_equal (each, uri))
-      g_variant_builder_add (&builder, "(sb)", each, flag);
-  g_variant_builder_add (&builder, "(sb)", uri, TRUE);
-  g_settings_set_value (oriel_settings_get (), "connections", g_variant_builder_end (&builder));
+  oriel_settings_save_connection (uri, TRUE, FALSE);
   gtk_entry_set_text (GTK_ENTRY (self->connection_entry), "");
 }
 

@@ -69,3 +69,77 @@ oriel_settings_get_for_domain (const char *uuid, const char *key)
     return g_settings_get_value (general, key);
   return domain ? g_settings_get_value (domain, key) : NULL;
 }
+
+/* Saved connections: the "connections" setting, (uri, autoconnect) pairs
+ * in order (the first to connect at start is a window's own). */
+
+/* Whether @uri is saved; *@autoconnect gets its flag. */
+gboolean
+oriel_settings_find_connection (const char *uri, gboolean *autoconnect)
+{
+  GSettings *settings = oriel_settings_get ();
+  g_autoptr (GVariant) saved = NULL;
+  GVariantIter iter;
+  const char *each;
+  gboolean flag;
+
+  if (settings == NULL)
+    return FALSE;
+  saved = g_settings_get_value (settings, "connections");
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "(&sb)", &each, &flag))
+    if (g_str_equal (each, uri))
+      {
+        if (autoconnect != NULL)
+          *autoconnect = flag;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Writes the list back with @uri dropped (@keep FALSE), set in its place
+ * (@in_place, when it is there), or put last. */
+static void
+rewrite_connections (const char *uri, gboolean keep, gboolean autoconnect, gboolean in_place)
+{
+  GSettings *settings = oriel_settings_get ();
+  g_autoptr (GVariant) old = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *each;
+  gboolean flag;
+  gboolean placed = FALSE;
+
+  if (settings == NULL)
+    return;
+  old = g_settings_get_value (settings, "connections");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sb)"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "(&sb)", &each, &flag))
+    {
+      if (!g_str_equal (each, uri))
+        g_variant_builder_add (&builder, "(sb)", each, flag);
+      else if (keep && in_place && !placed)
+        {
+          g_variant_builder_add (&builder, "(sb)", each, autoconnect);
+          placed = TRUE;
+        }
+    }
+  if (keep && !placed)
+    g_variant_builder_add (&builder, "(sb)", uri, autoconnect);
+  g_settings_set_value (settings, "connections", g_variant_builder_end (&builder));
+}
+
+/* Saves @uri with @autoconnect: in its place when @in_place and it is
+ * saved already, otherwise (moved) to the end. */
+void
+oriel_settings_save_connection (const char *uri, gboolean autoconnect, gboolean in_place)
+{
+  rewrite_connections (uri, TRUE, autoconnect, in_place);
+}
+
+void
+oriel_settings_forget_connection (const char *uri)
+{
+  rewrite_connections (uri, FALSE, FALSE, FALSE);
+}

@@ -147,30 +147,6 @@ find_host (OrielWindow *self, const char *uri)
   return NULL;
 }
 
-/* Saved connections: (uri, autoconnect) pairs; @keep FALSE drops @uri. */
-static void
-save_connection (const char *uri, gboolean autoconnect, gboolean keep)
-{
-  GSettings *settings = oriel_settings_get ();
-  g_autoptr (GVariant) old = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *saved;
-  gboolean saved_auto;
-
-  if (settings == NULL)
-    return;
-  old = g_settings_get_value (settings, "connections");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sb)"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&sb)", &saved, &saved_auto))
-    if (!g_str_equal (saved, uri))
-      g_variant_builder_add (&builder, "(sb)", saved, saved_auto);
-  if (keep)
-    g_variant_builder_add (&builder, "(sb)", uri, autoconnect);
-  g_settings_set_value (settings, "connections", g_variant_builder_end (&builder));
-}
-
 static void
 close_tabs_of (OrielWindow *self, OrielHost *host)
 {
@@ -200,29 +176,10 @@ remove_row_cb (OrielHostRow *row, OrielWindow *self)
   g_autoptr (OrielHost) host = g_object_ref (oriel_host_row_get_host (row));
 
   close_tabs_of (self, host);
-  save_connection (oriel_host_get_uri (host), FALSE, FALSE);
+  oriel_settings_forget_connection (oriel_host_get_uri (host));
   forget_host (self, host);
   gtk_widget_destroy (GTK_WIDGET (row));
   update_host_column (self);
-}
-
-static gboolean
-saved_autoconnect (const char *uri)
-{
-  GSettings *settings = oriel_settings_get ();
-  g_autoptr (GVariant) saved = NULL;
-  GVariantIter iter;
-  const char *each;
-  gboolean autoconnect;
-
-  if (settings == NULL)
-    return FALSE;
-  saved = g_settings_get_value (settings, "connections");
-  g_variant_iter_init (&iter, saved);
-  while (g_variant_iter_next (&iter, "(&sb)", &each, &autoconnect))
-    if (g_str_equal (each, uri))
-      return autoconnect;
-  return FALSE;
 }
 
 static void edit_row_cb (OrielHostRow *row, OrielWindow *self);
@@ -310,7 +267,7 @@ connect_response_cb (GtkDialog *dialog, int response, OrielWindow *self)
   else if (oriel_host_get_state (host) != ORIEL_HOST_CONNECTED)
     oriel_host_retry (host);
   if (host != self->host)
-    save_connection (uri, oriel_connect_dialog_get_autoconnect (connect), TRUE);
+    oriel_settings_save_connection (uri, oriel_connect_dialog_get_autoconnect (connect), FALSE);
   gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
@@ -322,12 +279,13 @@ show_dialog (OrielWindow *self, OrielHostRow *editing)
   if (editing != NULL)
     {
       const char *uri = oriel_host_get_uri (oriel_host_row_get_host (editing));
+      gboolean autoconnect = FALSE;
 
       gtk_window_set_title (GTK_WINDOW (dialog), _("Edit Connection"));
       oriel_connect_dialog_set_fields (ORIEL_CONNECT_DIALOG (dialog), ORIEL_URI_CUSTOM, NULL,
                                        NULL, NULL, uri);
-      oriel_connect_dialog_set_autoconnect (ORIEL_CONNECT_DIALOG (dialog),
-                                            saved_autoconnect (uri));
+      oriel_settings_find_connection (uri, &autoconnect);
+      oriel_connect_dialog_set_autoconnect (ORIEL_CONNECT_DIALOG (dialog), autoconnect);
       g_object_set_data_full (G_OBJECT (dialog), "oriel-editing", g_object_ref (editing),
                               g_object_unref);
     }

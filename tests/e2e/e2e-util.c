@@ -160,6 +160,46 @@ e2e_flag_set (gpointer data)
   return *(gboolean *) data;
 }
 
+/* Returns: (transfer none) (nullable): the newest visible toplevel of
+ * @type, such as a dialog Oriel put up */
+GtkWindow *
+e2e_find_window (GType type)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+typedef struct
+{
+  GType type;
+  GtkWindow *found;
+} WindowQuery;
+
+static gboolean
+window_shown (gpointer data)
+{
+  WindowQuery *query = data;
+
+  query->found = e2e_find_window (query->type);
+  return query->found != NULL;
+}
+
+/* Returns: (transfer none) (nullable): a visible toplevel of @type once
+ * there is one, or NULL after @timeout_ms */
+GtkWindow *
+e2e_wait_for_window (GType type, guint timeout_ms)
+{
+  WindowQuery query = { type, NULL };
+
+  e2e_wait_until (window_shown, &query, timeout_ms);
+  return query.found;
+}
+
 /* Runs @argv while the main loop goes on; it must succeed. */
 void
 e2e_run_looping (const char * const *argv)

@@ -36,6 +36,9 @@ void        e2e_lab                 (const char   *args);
 void        e2e_lab_command         (const char   *command);
 void        e2e_run_looping         (const char * const *argv);
 gboolean    e2e_flag_set            (gpointer      data);
+GtkWindow  *e2e_find_window         (GType         type);
+GtkWindow  *e2e_wait_for_window     (GType         type,
+                                     guint         timeout_ms);
 GdkPixbuf  *e2e_server_screenshot   (const char   *domain);
 GdkPixbuf  *e2e_server_screenshot_screen (const char *domain,
                                           guint       screen);

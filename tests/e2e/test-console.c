@@ -306,25 +306,13 @@ test_no_graphics (void)
   undefine_temp_domain ("oriel-e2e-headless");
 }
 
-static gboolean
-find_choice_dialog (gpointer data)
-{
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  *(GtkWidget **) data = NULL;
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      *(GtkWidget **) data = l->data;
-  return *(GtkWidget **) data != NULL;
-}
-
 /* Several displays: Oriel asks which; the answer decides the tab's device. */
 static void
 test_several_graphics (void)
 {
   OrielWindow *window;
   OrielConsoleTab *tab;
-  GtkWidget *dialog = NULL;
+  GtkWindow *dialog;
 
   define_temp_domain ("oriel-e2e-twin",
                       "<graphics type='spice' autoport='yes' listen='127.0.0.1'/>"
@@ -332,7 +320,8 @@ test_several_graphics (void)
   window = window_with_open_connection ();
   oriel_window_open_console (window, oriel_connection_find_domain (
                                        oriel_window_get_connection (window), "oriel-e2e-twin"));
-  g_assert_true (e2e_wait_until (find_choice_dialog, &dialog, 10000));
+  dialog = e2e_wait_for_window (GTK_TYPE_MESSAGE_DIALOG, 10000);
+  g_assert_nonnull (dialog);
   /* buttons: Cancel, the SPICE display (index 0), the VNC display (index 1) */
   g_assert_nonnull (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), 0));
   g_assert_nonnull (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), 1));

@@ -77,27 +77,14 @@ present (OrielWindow *window)
 
 /* ------------------------------------------------------- display passwords */
 
-static gboolean
-find_auth_dialog (gpointer data)
-{
-  OrielAuthDialog **dialog = data;
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  *dialog = NULL;
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ORIEL_IS_AUTH_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      *dialog = l->data;
-  return *dialog != NULL;
-}
-
 static OrielAuthDialog *
 wait_for_auth_dialog (void)
 {
-  OrielAuthDialog *dialog = NULL;
+  GtkWindow *dialog = e2e_wait_for_window (ORIEL_TYPE_AUTH_DIALOG, 20000);
 
-  if (!e2e_wait_until (find_auth_dialog, &dialog, 20000))
+  if (dialog == NULL)
     g_error ("no password dialog appeared");
-  return dialog;
+  return ORIEL_AUTH_DIALOG (dialog);
 }
 
 typedef struct
@@ -110,9 +97,8 @@ static gboolean
 connected_unasked (gpointer data)
 {
   Unasked *query = data;
-  OrielAuthDialog *dialog = NULL;
 
-  if (find_auth_dialog (&dialog))
+  if (e2e_find_window (ORIEL_TYPE_AUTH_DIALOG) != NULL)
     query->saw_dialog = TRUE;
   return query->saw_dialog
          || oriel_console_tab_get_state (query->tab) == ORIEL_CONSOLE_TAB_CONNECTED;

@@ -135,24 +135,12 @@ booted_again (gpointer data)
   return count_boots () > GPOINTER_TO_UINT (data);
 }
 
-static gboolean
-find_confirmation (gpointer data)
-{
-  GtkWidget **dialog = data;
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      *dialog = l->data;
-  return *dialog != NULL;
-}
-
 static void
 answer_force_off (int response)
 {
-  GtkWidget *dialog = NULL;
+  GtkWindow *dialog = e2e_wait_for_window (GTK_TYPE_MESSAGE_DIALOG, 5000);
 
-  g_assert_true (e2e_wait_until (find_confirmation, &dialog, 5000));
+  g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), response);
   e2e_sleep (200);
 }
@@ -379,18 +367,6 @@ shown_from (GListModel *shown, const char *scheme)
 }
 
 static gboolean
-find_connect_dialog (gpointer data)
-{
-  OrielConnectDialog **dialog = data;
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ORIEL_IS_CONNECT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      *dialog = l->data;
-  return *dialog != NULL;
-}
-
-static gboolean
 saved_autoconnect_is (const char *uri, gboolean expected)
 {
   g_autoptr (GSettings) settings = g_settings_new ("io.github.oriel.Oriel");
@@ -492,12 +468,13 @@ test_two_hosts (void)
   for (GList *l = rows; l != NULL; l = l->next)
     if (g_str_has_prefix (oriel_host_get_uri (oriel_host_row_get_host (l->data)), "qemu+ssh://"))
       {
-        OrielConnectDialog *edit = NULL;
+        OrielConnectDialog *edit;
         g_autofree char *shown_uri = NULL;
 
         g_assert_true (saved_autoconnect_is (uri, TRUE));
         gtk_button_clicked (oriel_host_row_get_edit_button (l->data));
-        g_assert_true (e2e_wait_until (find_connect_dialog, &edit, 5000));
+        edit = (OrielConnectDialog *) e2e_wait_for_window (ORIEL_TYPE_CONNECT_DIALOG, 5000);
+        g_assert_nonnull (edit);
         shown_uri = oriel_connect_dialog_get_uri (edit, NULL);
         g_assert_cmpstr (shown_uri, ==, uri);
         oriel_connect_dialog_set_autoconnect (edit, FALSE);

@@ -218,18 +218,6 @@ test_restart (void)
   close_console (&console);
 }
 
-static gboolean
-find_question (gpointer data)
-{
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  *(GtkWidget **) data = NULL;
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      *(GtkWidget **) data = l->data;
-  return *(GtkWidget **) data != NULL;
-}
-
 /* virsh console holds it: Oriel says so, and takes over after asking. */
 static void
 test_take_over (void)
@@ -239,7 +227,7 @@ test_take_over (void)
   g_autoptr (GSubprocess) holder = NULL;
   g_autoptr (GError) error = NULL;
   Console console = { 0 };
-  GtkWidget *dialog = NULL;
+  GtkWindow *dialog;
   GActionGroup *actions;
 
   e2e_lab ("start oriel-lab-vnc");
@@ -255,7 +243,8 @@ test_take_over (void)
 
   actions = gtk_widget_get_action_group (GTK_WIDGET (console.view), "serial");
   g_action_group_activate_action (actions, "take-over", NULL);
-  g_assert_true (e2e_wait_until (find_question, &dialog, 5000));
+  dialog = e2e_wait_for_window (GTK_TYPE_MESSAGE_DIALOG, 5000);
+  g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
 
   wait_state (console.view, ORIEL_SERIAL_VIEW_CONNECTED, 20000);
